@@ -1,0 +1,32 @@
+"""Project-level structure: the config's own references (cover) and manuscript shape."""
+
+from __future__ import annotations
+
+from narrative_cli.diagnostics import Diagnostic, Location, error, warning
+from narrative_cli.store.files import is_inside
+from narrative_cli.store.project import CONFIG_FILE, Project
+from narrative_cli.store.yamlio import locate
+
+
+def check(project: Project) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    if project.config is not None and project.config.cover:
+        found += _check_asset(project, project.config.cover, ("cover",))
+    if not (project.root / "manuscript").is_dir():
+        found.append(warning("N307", "no manuscript/ folder", Location(CONFIG_FILE),
+                             hint="add a chapter with `narrative new chapter TITLE`"))
+    return found
+
+
+def _check_asset(project: Project, value: str, keys: tuple) -> list[Diagnostic]:
+    where = locate(project.config_text, CONFIG_FILE, keys)
+    if value.startswith(("/", "\\")) or ".." in value.replace("\\", "/").split("/") or ":" in value:
+        return [error("N308", f"'{value}' must be a relative path inside the project", where,
+                      hint="put the file under assets/ and write assets/<name>")]
+    path = project.root / value
+    if not is_inside(path, project.root):
+        return [error("N308", f"'{value}' leaves the project", where,
+                      hint="put the file under assets/ and write assets/<name>")]
+    if not path.is_file():
+        return [error("N309", f"'{value}' does not exist", where)]
+    return []

@@ -1,0 +1,59 @@
+"""The `narrative` command: one Typer app, command groups registered from small modules.
+
+Every command module imports only typer at the top; the core is imported
+inside the command functions, so `narrative --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from narrative_cli import __version__
+
+app = typer.Typer(
+    name="narrative",
+    help="Write books in plain text: canon in YAML, scenes in Markdown, history in Git.\n\n"
+         "Start with `narrative init my-book --title 'My Book' --author 'Me'`, then "
+         "`narrative validate` and `narrative export epub`.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"narrative {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+    debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an unexpected error."),
+) -> None:
+    if debug:
+        os.environ["NARRATIVE_DEBUG"] = "1"
+
+
+def _register() -> None:
+    from narrative_cli.cli import canon, project
+
+    project.register(app)
+    canon.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point: the one place that turns exceptions into exit codes."""
+    from narrative_cli.cli.edge import run
+
+    sys.exit(run(app))

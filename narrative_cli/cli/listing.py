@@ -1,0 +1,89 @@
+"""Rendering for `list` and `show`: rich tables on a terminal, JSON for machines."""
+
+from __future__ import annotations
+
+from narrative_cli.cli.common import OutputFormat
+from narrative_cli.cli.render import console, print_json, table
+
+
+def show_list(project, kind_word: str, deleted: bool, fmt: OutputFormat) -> int:
+    if kind_word in ("chapters", "chapter"):
+        return _list_chapters(project, fmt)
+    if kind_word in ("scenes", "scene"):
+        return _list_scenes(project, deleted, fmt)
+    from narrative_cli.canon_ops import kind_from_word, list_entities
+
+    kind = kind_from_word(kind_word)
+    records = list_entities(project, kind, deleted)
+    if fmt is OutputFormat.json:
+        print_json([{"ref": r.ref, "id": r.id, "name": r.model.name, "summary": r.model.summary,
+                     "path": r.rel, "deleted": r.deleted} for r in records])
+        return 0
+    rows = [(r.id, r.model.name + (" (deleted)" if r.deleted else ""), r.model.summary or "") for r in records]
+    table(f"{kind} ({len(rows)})", ["id", "name", "summary"], rows)
+    return 0
+
+
+def _list_chapters(project, fmt: OutputFormat) -> int:
+    data = [{"number": i, "folder": c.rel, "title": c.title, "status": c.card.status,
+             "scenes": len(c.live_scenes)} for i, c in enumerate(project.chapters, 1)]
+    if fmt is OutputFormat.json:
+        print_json(data)
+    else:
+        table(f"chapters ({len(data)})", ["#", "folder", "title", "status", "scenes"],
+              [(d["number"], d["folder"], d["title"], d["status"], d["scenes"]) for d in data])
+    return 0
+
+
+def _list_scenes(project, deleted: bool, fmt: OutputFormat) -> int:
+    scenes = list(project.all_scenes(include_deleted=deleted))
+    data = [{"ref": s.ref, "path": s.rel, "title": s.title, "pov": s.card.pov, "when": s.card.when,
+             "status": s.card.status, "words": len(s.body.split()), "deleted": s.deleted} for s in scenes]
+    if fmt is OutputFormat.json:
+        print_json(data)
+    else:
+        table(f"scenes ({len(data)})", ["ref", "title", "pov", "when", "status", "words"],
+              [(d["ref"], d["title"], d["pov"], d["when"], d["status"], d["words"]) for d in data])
+    return 0
+
+
+def show_one(project, ref: str, fmt: OutputFormat) -> int:
+    from narrative_cli.canon_ops import entity_details, find_scene
+    from narrative_cli.refs import require
+
+    scene = find_scene(project, ref, required=False)
+    if scene is not None:
+        data = {"ref": scene.ref, "path": scene.rel, "deleted": scene.deleted,
+                "card": scene.card.model_dump(mode="json", exclude_defaults=True),
+                "words": len(scene.body.split())}
+    else:
+        data = entity_details(project, require(project, ref, include_deleted=True))
+    if fmt is OutputFormat.json:
+        print_json(data)
+        return 0
+    _print_details(data)
+    return 0
+
+
+def _print_details(data: dict) -> None:
+    from rich.markup import escape
+
+    out = console()
+    title = data.get("fields", {}).get("name") or data.get("card", {}).get("title") or data["ref"]
+    out.print(f"[bold]{escape(str(title))}[/bold]  {data['ref']}  ({data['path']})"
+              + ("  [red]deleted[/red]" if data["deleted"] else ""))
+    for key, value in (data.get("fields") or data.get("card") or {}).items():
+        out.print(f"  [cyan]{key}[/cyan]: {escape(_flat(value))}")
+    if "scenes" in data:
+        out.print(f"  appears in {len(data['scenes'])} scene(s): {', '.join(data['scenes'][:8])}"
+                  + (" ..." if len(data["scenes"]) > 8 else ""))
+        if data["referenced_by"]:
+            out.print(f"  referenced by: {', '.join(data['referenced_by'])}")
+
+
+def _flat(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(_flat(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={_flat(v)}" for k, v in value.items())
+    return str(value)

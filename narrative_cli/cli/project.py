@@ -1,0 +1,61 @@
+"""`narrative init` and `narrative validate`."""
+
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from narrative_cli.cli.common import FormatOpt, OutputFormat, PathArg, ProjectOpt
+
+
+def init(
+    path: Annotated[Path, typer.Argument(help="Folder to create (must be empty or absent).")],
+    title: Annotated[str, typer.Option(help="The book's title.")],
+    author: Annotated[str, typer.Option(help="The byline.")],
+    language: Annotated[str, typer.Option(help="BCP 47 language tag: en, en-GB, fr, pt-BR ...")] = "en",
+    template: Annotated[str, typer.Option(help="novel or short-story.")] = "novel",
+) -> int:
+    """Create a new project: narrative.yaml, canon/, manuscript/, a Git repository and a first commit."""
+    from narrative_cli.init import create_project
+
+    root = create_project(path, title, author, language, template)
+    print(f"Created {root}")
+    print(f"Next: cd {path} && narrative new character 'Name' && narrative validate")
+    return 0
+
+
+def validate(
+    path: PathArg = None,
+    project: ProjectOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+) -> int:
+    """Check every file against the project format: YAML, schemas, ids, references, order.
+
+    Prints `path:line:col: severity CODE: message` with a hint, sorted by file.
+    Exit 0 when clean, 1 when problems were found, 2 when it could not run.
+    """
+    from narrative_cli.checks import validate as run_checks
+    from narrative_cli.cli.common import project_root
+    from narrative_cli.cli.render import print_diagnostics, print_json, summary_line
+    from narrative_cli.diagnostics import has_errors, report_json
+    from narrative_cli.store.project import load_project
+
+    root = project_root(project, path)
+    loaded = load_project(root)
+    diags = run_checks(loaded)
+    failed = has_errors(diags, strict)
+    if fmt is OutputFormat.json:
+        print_json(report_json(diags, project=str(root), ok=not failed,
+                               files={"canon": sum(1 for _ in loaded.all_entities(True)),
+                                      "scenes": sum(1 for _ in loaded.all_scenes(True))}))
+    else:
+        print_diagnostics(diags)
+        print(summary_line(diags))
+    return 1 if failed else 0
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(validate)

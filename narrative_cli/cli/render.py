@@ -1,0 +1,46 @@
+"""All terminal output: diagnostics, tables, JSON. Respects NO_COLOR and non-terminals (rich does)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Iterable
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def say(text: str) -> None:
+    print(text)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def print_diagnostics(diags: Iterable, stream=None) -> None:
+    stream = stream or sys.stdout
+    for d in diags:
+        stream.write(d.format() + "\n")
+
+
+def summary_line(diags: list) -> str:
+    errors = sum(d.severity.value == "error" for d in diags)
+    warnings = sum(d.severity.value == "warning" for d in diags)
+    if not diags:
+        return "no problems found"
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def table(title: str | None, columns: list[str], rows: Iterable[Iterable[Any]]) -> None:
+    from rich.table import Table
+
+    t = Table(title=title, show_lines=False)
+    for column in columns:
+        t.add_column(column)
+    for row in rows:
+        t.add_row(*("" if v is None else str(v) for v in row))
+    console().print(t)

@@ -1,0 +1,79 @@
+"""`narrative init`: a new project from a template, as a Git repository with one commit."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+from narrative_cli.errors import UsageError
+from narrative_cli.model.common import CANON_KINDS
+from narrative_cli.store.files import atomic_write
+from narrative_cli.store.project import CONFIG_FILE
+from narrative_cli.store.yamlio import edit_yaml
+from narrative_cli.templates import template_path
+
+TEMPLATES = ("novel", "short-story")
+
+
+def create_project(path: Path, title: str, author: str, language: str = "en", template: str = "novel") -> Path:
+    """Create the project and return its root. Refuses a non-empty folder, and
+    removes what it made if anything fails, so nothing half-made is left."""
+    if template not in TEMPLATES:
+        raise UsageError(f"unknown template '{template}'", hint=f"templates are: {', '.join(TEMPLATES)}")
+    if (path / CONFIG_FILE).exists():
+        raise UsageError(f"{path} is already a narrative project")
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise UsageError(f"{path} exists and is not empty", hint="choose a new folder, or an empty one")
+    created = not path.exists()
+    try:
+        _populate(path, title, author, language, template)
+        _require_valid(path)
+        from narrative_cli.history import git
+
+        git.init_repo(path)
+        git.commit_paths(path, ["."], f"Create project: {title}\n\nNarrative-Action: create\n", fallback_name=author)
+    except BaseException:
+        _undo(path, created)
+        raise
+    return path.resolve()
+
+
+def _populate(path: Path, title: str, author: str, language: str, template: str) -> None:
+    source = template_path("projects", template)
+    shutil.copytree(source, path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    (path / "gitignore").rename(path / ".gitignore")
+    for kind in CANON_KINDS:
+        folder = path / "canon" / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / ".gitkeep").touch()
+    (path / "assets").mkdir(exist_ok=True)
+    (path / "assets" / ".gitkeep").touch()
+
+    def fill(tree):
+        tree["title"] = title
+        tree["author"] = author
+        tree["language"] = language
+        tree["identifier"] = f"urn:uuid:{uuid.uuid4()}"
+
+    config = path / CONFIG_FILE
+    atomic_write(config, edit_yaml(config.read_text(encoding="utf-8"), fill))
+
+
+def _require_valid(path: Path) -> None:
+    from narrative_cli.checks import validate
+    from narrative_cli.errors import ProblemsFound
+    from narrative_cli.store.project import load_project
+
+    errors = [d for d in validate(load_project(path)) if d.is_error]
+    if errors:
+        raise ProblemsFound("the new project would not validate; nothing was created", errors,
+                            hint="check --language (a BCP 47 tag such as en, fr or pt-BR)")
+
+
+def _undo(path: Path, created: bool) -> None:
+    if created:
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        for child in path.iterdir():
+            shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink()

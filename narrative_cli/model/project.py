@@ -1,0 +1,87 @@
+"""narrative.yaml: project metadata, export defaults and check settings."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from narrative_cli.model.common import Strict, Text
+from narrative_cli.model.scene import RuleLevel, Status
+
+FORMAT_VERSION = 1
+BCP47 = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+UUID_URN = r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
+class Contact(Strict):
+    name: Text | None = Field(None, description="legal name, if it differs from the byline")
+    address: list[Text] = Field(default_factory=list, description="postal address, one line per item")
+    email: Text | None = Field(None, description="email address")
+    phone: Text | None = Field(None, description="telephone number")
+    website: Text | None = Field(None, description="web address")
+
+    @field_validator("address", mode="before")
+    @classmethod
+    def _one_line(cls, value):
+        return [value] if isinstance(value, str) else value
+
+
+class DocxOptions(Strict):
+    manuscript_format: bool = Field(False, description="Shunn standard manuscript format")
+    include_toc: bool = Field(True, description="a table of contents after the title page")
+    include_author: bool = Field(True, description="the author on the title page")
+    font: Literal["times", "courier"] = Field("times", description="manuscript-format font")
+
+
+class EpubOptions(Strict):
+    include_toc: bool = Field(True, description="a printed table of contents page (nav.xhtml is always there)")
+
+
+class Profile(Strict):
+    """A named set of export options; any flag of `narrative export` may be set here."""
+
+    format: Literal["docx", "epub", "md"] = Field(description="output format")
+    output: Text | None = Field(None, description="output file, relative to the project")
+    manuscript_format: bool | None = Field(None, description="DOCX: Shunn manuscript format")
+    include_toc: bool | None = Field(None, description="table of contents")
+    include_author: bool | None = Field(None, description="author on the title page")
+    font: Literal["times", "courier"] | None = Field(None, description="manuscript-format font")
+    status: Status | None = Field(None, description="only scenes at or above this status")
+    chapters: Text | None = Field(None, description="chapter selection like 1-3,7")
+    smart_typography: bool | None = Field(None, description="curly quotes, dashes, ellipses")
+
+
+class ExportSettings(Strict):
+    docx: DocxOptions = Field(default_factory=DocxOptions, description="DOCX defaults")
+    epub: EpubOptions = Field(default_factory=EpubOptions, description="EPUB defaults")
+    smart_typography: bool = Field(True, description="curly quotes, dashes and ellipses on export")
+    profiles: dict[str, Profile] = Field(default_factory=dict, description="named option sets")
+
+
+class ProjectConfig(Strict):
+    format: int = Field(description="project format version; this narrative reads 1")
+    title: Text = Field(min_length=1, description="the book's title")
+    subtitle: Text | None = Field(None, description="optional subtitle")
+    author: Text | None = Field(None, description="the byline (or use `authors`)")
+    authors: list[Text] = Field(default_factory=list, description="several bylines")
+    language: str = Field("en", pattern=BCP47, description="BCP 47 language tag")
+    identifier: str = Field(pattern=UUID_URN, description="urn:uuid:..., set once by `narrative init`")
+    description: Text | None = Field(None, description="used in EPUB metadata")
+    rights: Text | None = Field(None, description="copyright line")
+    cover: Text | None = Field(None, description="cover image path inside the project")
+    scene_break: Text = Field("* * *", description="printed between scenes")
+    contact: Contact | None = Field(None, description="manuscript-format title page block")
+    word_target: int | None = Field(None, gt=0, description="for stats")
+    export: ExportSettings = Field(default_factory=ExportSettings, description="export defaults")
+    check: dict[str, RuleLevel] = Field(default_factory=dict, description="rule code -> off|warning|error")
+
+    @model_validator(mode="after")
+    def _needs_author(self):
+        if not self.author and not self.authors:
+            raise ValueError("give `author` (or `authors`)")
+        return self
+
+    @property
+    def all_authors(self) -> list[str]:
+        return self.authors or ([self.author] if self.author else [])

@@ -1,0 +1,69 @@
+"""Resolving references (`elena-voss`, `characters/elena-voss`) to canon entities."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from narrative_cli.errors import NarrativeError
+from narrative_cli.model.common import CANON_KINDS, REF_RE
+from narrative_cli.model.canon import KIND_BY_SINGULAR
+from narrative_cli.store.project import EntityRecord, Project
+
+
+@dataclass
+class Resolution:
+    record: EntityRecord | None
+    problem: str | None = None  # why it did not resolve
+    hint: str | None = None
+    code: str = "N401"
+
+
+def resolve(project: Project, ref: str, kinds: tuple[str, ...] | None = None) -> Resolution:
+    """Resolve `ref`; ambiguity and wrong kinds are problems, never guesses."""
+    match = REF_RE.match(ref or "")
+    if not match:
+        return Resolution(None, f"'{ref}' is not a valid reference",
+                          "use an id like elena-voss or kind/id like characters/elena-voss", "N301")
+    kind, ident = match.groups()
+    if kind:
+        kind = KIND_BY_SINGULAR.get(kind, kind)
+        if kind not in CANON_KINDS:
+            return Resolution(None, f"unknown kind '{kind}' in '{ref}'", f"kinds are: {', '.join(CANON_KINDS)}")
+        record = project.entities.get(kind, {}).get(ident)
+        candidates = [record] if record else []
+    else:
+        candidates = project.ids_by_stem().get(ident, [])
+    if kinds:
+        fitting = [c for c in candidates if c.kind in kinds]
+        if candidates and not fitting:
+            got = ", ".join(c.ref for c in candidates)
+            return Resolution(None, f"'{ref}' is {got}, but a {' or '.join(kinds)} entity is expected here",
+                              code="N404")
+        candidates = fitting
+    if len(candidates) > 1:
+        names = ", ".join(c.ref for c in candidates)
+        return Resolution(None, f"'{ref}' is ambiguous: {names}", f"write kind/id, e.g. {candidates[0].ref}", "N402")
+    if not candidates:
+        return Resolution(None, f"'{ref}' does not exist", _did_you_mean(project, ident, kinds))
+    return Resolution(candidates[0])
+
+
+def _did_you_mean(project: Project, ident: str, kinds: tuple[str, ...] | None) -> str | None:
+    pool = [r.id for r in project.all_entities(include_deleted=True) if not kinds or r.kind in kinds]
+    guess = difflib.get_close_matches(ident, pool, n=1, cutoff=0.6)
+    if guess:
+        return f"did you mean '{guess[0]}'?"
+    return "create it with `narrative new`, or check the spelling"
+
+
+def require(project: Project, ref: str, kinds: tuple[str, ...] | None = None,
+            include_deleted: bool = False) -> EntityRecord:
+    """Resolve or raise: for commands whose argument is a reference."""
+    found = resolve(project, ref, kinds)
+    if found.record is None:
+        raise NarrativeError(found.problem or f"cannot resolve '{ref}'", hint=found.hint)
+    if found.record.deleted and not include_deleted:
+        raise NarrativeError(f"{found.record.ref} is deleted",
+                             hint=f"bring it back with `narrative restore {found.record.ref}`")
+    return found.record

@@ -1,0 +1,1 @@
+"""Reading and writing project files: safe YAML, front matter, atomic writes, project loading."""

@@ -1,0 +1,307 @@
+"""Finding and loading a project into memory, collecting every problem on the way.
+
+Loading never stops at the first problem: a file that cannot be read or
+validated is reported and left out, the rest is still loaded, so `validate`
+shows everything at once and other commands can still work on the good part.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from narrative_cli.diagnostics import Diagnostic, Location, error, warning
+from narrative_cli.errors import ProjectNotFound
+from narrative_cli.model.canon import KIND_MODELS, Entity
+from narrative_cli.model.common import CANON_KINDS, is_valid_id
+from narrative_cli.model.project import FORMAT_VERSION, ProjectConfig
+from narrative_cli.model.scene import ChapterCard, SceneCard
+from narrative_cli.store.files import read_text, split_front_matter
+from narrative_cli.store.schema import validate_model
+from narrative_cli.store.yamlio import load_yaml
+
+CONFIG_FILE = "narrative.yaml"
+ORDERED_NAME = re.compile(r"^(\d{1,6})-([a-z0-9][a-z0-9-]*)$")
+
+
+@dataclass
+class EntityRecord:
+    kind: str
+    id: str
+    rel: str
+    text: str
+    model: Entity
+
+    @property
+    def ref(self) -> str:
+        return f"{self.kind}/{self.id}"
+
+    @property
+    def deleted(self) -> bool:
+        return self.model.deleted_at is not None
+
+    @property
+    def names(self) -> list[str]:
+        return [self.model.name, *self.model.aliases]
+
+
+@dataclass
+class Scene:
+    chapter: "Chapter"
+    number: int
+    slug: str
+    rel: str
+    card: SceneCard
+    body: str
+    body_line: int
+    card_line: int  # first YAML line of the card (0 when there is none)
+    text: str  # the whole file, for locating keys
+
+    @property
+    def ref(self) -> str:
+        return f"{self.chapter.number:02d}-{self.number:02d}"
+
+    @property
+    def deleted(self) -> bool:
+        return self.card.deleted_at is not None
+
+    @property
+    def title(self) -> str:
+        return self.card.title or self.slug.replace("-", " ").capitalize()
+
+
+@dataclass
+class Chapter:
+    number: int
+    slug: str
+    rel: str
+    card: ChapterCard
+    scenes: list[Scene] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.card.title or self.slug.replace("-", " ").capitalize()
+
+    @property
+    def live_scenes(self) -> list[Scene]:
+        return [s for s in self.scenes if not s.deleted]
+
+
+@dataclass
+class Project:
+    root: Path
+    config: ProjectConfig | None
+    config_text: str = ""
+    entities: dict[str, dict[str, EntityRecord]] = field(default_factory=dict)
+    chapters: list[Chapter] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def all_entities(self, include_deleted: bool = False) -> Iterator[EntityRecord]:
+        for kind in CANON_KINDS:
+            for record in self.entities.get(kind, {}).values():
+                if include_deleted or not record.deleted:
+                    yield record
+
+    def all_scenes(self, include_deleted: bool = False) -> Iterator[Scene]:
+        for chapter in self.chapters:
+            for scene in chapter.scenes:
+                if include_deleted or not scene.deleted:
+                    yield scene
+
+    def ids_by_stem(self) -> dict[str, list[EntityRecord]]:
+        found: dict[str, list[EntityRecord]] = {}
+        for record in self.all_entities(include_deleted=True):
+            found.setdefault(record.id, []).append(record)
+        return found
+
+
+def find_project(start: Path | None = None, explicit: Path | None = None) -> Path:
+    """The project root: `explicit` if given, else the nearest folder upwards holding narrative.yaml."""
+    if explicit is not None:
+        root = explicit.expanduser()
+        if not (root / CONFIG_FILE).is_file():
+            raise ProjectNotFound(f"{root} is not a narrative project (no {CONFIG_FILE})",
+                                  hint="create one with `narrative init PATH`")
+        return root.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise ProjectNotFound(f"no narrative project in {here} or any parent folder",
+                          hint="run inside a project, pass --project PATH, or create one with `narrative init PATH`")
+
+
+def load_project(root: Path) -> Project:
+    project = Project(root=root, config=None)
+    _load_config(project)
+    _load_canon(project)
+    _load_manuscript(project)
+    return project
+
+
+def _load_config(project: Project) -> None:
+    text, diags = read_text(project.root / CONFIG_FILE, project.root)
+    project.diagnostics += diags
+    if text is None:
+        return
+    project.config_text = text
+    result = load_yaml(text, CONFIG_FILE)
+    project.diagnostics += result.diagnostics
+    if not result.ok:
+        return
+    data = result.data
+    if isinstance(data, dict) and isinstance(data.get("format"), int) and data["format"] > FORMAT_VERSION:
+        project.diagnostics.append(error(
+            "N601", f"project format {data['format']} is newer than this narrative reads ({FORMAT_VERSION})",
+            Location(CONFIG_FILE, 1, 1), hint="upgrade narrative: pip install -U narrative-cli"))
+        return
+    config, diags = validate_model(ProjectConfig, data, text, CONFIG_FILE, what="narrative.yaml")
+    project.diagnostics += diags
+    project.config = config
+
+
+def _scan(folder: Path) -> list[os.DirEntry]:
+    try:
+        return sorted((e for e in os.scandir(folder) if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError:
+        return []
+
+
+def _load_canon(project: Project) -> None:
+    canon = project.root / "canon"
+    if not canon.is_dir():
+        return
+    for entry in _scan(canon):
+        rel = f"canon/{entry.name}"
+        if entry.name not in CANON_KINDS:
+            guess = difflib.get_close_matches(entry.name, CANON_KINDS, n=1)
+            hint = f"did you mean canon/{guess[0]}/?" if guess else f"kinds are: {', '.join(CANON_KINDS)}"
+            project.diagnostics.append(error("N306", f"unknown canon kind '{entry.name}'", Location(rel), hint=hint))
+            continue
+        if entry.is_symlink() or not entry.is_dir():
+            project.diagnostics.append(error("N305", "expected a folder", Location(rel)))
+            continue
+        project.entities[entry.name] = {}
+        for file in _scan(Path(entry.path)):
+            _load_entity(project, entry.name, Path(file.path))
+
+
+def _load_entity(project: Project, kind: str, path: Path) -> None:
+    rel = f"canon/{kind}/{path.name}"
+    stem, suffix = os.path.splitext(path.name)
+    if suffix != ".yaml" or path.is_dir():
+        hint = f"rename it to {stem}.yaml" if suffix == ".yml" else "canon folders hold only <id>.yaml files"
+        project.diagnostics.append(warning("N305", "not a canon file; ignored", Location(rel), hint=hint))
+        return
+    if not is_valid_id(stem):
+        project.diagnostics.append(error(
+            "N301", f"invalid id '{stem}'", Location(rel),
+            hint="ids are lowercase letters, digits and hyphens, at most 64 characters; "
+                 "`narrative new` makes one from a name"))
+        return
+    text, diags = read_text(path, project.root)
+    project.diagnostics += diags
+    if text is None:
+        return
+    if not text.strip():
+        project.diagnostics.append(error("N006", "empty file", Location(rel, 1, 1),
+                                         hint="an entity needs at least `name:`"))
+        return
+    result = load_yaml(text, rel)
+    project.diagnostics += result.diagnostics
+    if not result.ok:
+        return
+    model, diags = validate_model(KIND_MODELS[kind], result.data, text, rel, what="a canon file")
+    project.diagnostics += diags
+    if model is not None:
+        project.entities[kind][stem] = EntityRecord(kind, stem, rel, text, model)
+
+
+def _ordered_entries(project: Project, folder: Path, rel_folder: str, is_dir: bool, code: str):
+    """(number, slug, entry) for NN-slug names; bad names and duplicate numbers are reported."""
+    seen: dict[int, str] = {}
+    for entry in _scan(folder):
+        name = entry.name if is_dir else entry.name.removesuffix(".md")
+        rel = f"{rel_folder}/{entry.name}"
+        if entry.is_symlink():
+            text, diags = read_text(Path(entry.path), project.root)
+            project.diagnostics += diags
+            continue
+        if is_dir != entry.is_dir() or (not is_dir and not entry.name.endswith(".md")):
+            if not (not is_dir and entry.name == "chapter.yaml"):
+                what = "chapter folders" if is_dir else "scene files (NN-slug.md) and chapter.yaml"
+                project.diagnostics.append(warning("N305", f"unexpected file; manuscript/ holds {what}",
+                                                   Location(rel)))
+            continue
+        match = ORDERED_NAME.match(name)
+        if not match:
+            example = "01-arrival" if is_dir else "01-dockside.md"
+            project.diagnostics.append(error(code, f"'{entry.name}' does not follow the NN-slug naming",
+                                             Location(rel), hint=f"name it like {example}"))
+            continue
+        number = int(match.group(1))
+        if number in seen:
+            project.diagnostics.append(error(
+                "N304", f"prefix {number} is used twice", Location(rel), related=(Location(seen[number]),),
+                hint="renumber one of them; numbers need not be contiguous (10, 20, 30)"))
+        else:
+            seen[number] = rel
+        yield number, match.group(2), entry, rel
+
+
+def _load_manuscript(project: Project) -> None:
+    folder = project.root / "manuscript"
+    if not folder.is_dir():
+        return
+    for number, slug, entry, rel in _ordered_entries(project, folder, "manuscript", True, "N302"):
+        card = _load_chapter_card(project, Path(entry.path), rel)
+        chapter = Chapter(number, slug, rel, card)
+        for s_number, s_slug, s_entry, s_rel in _ordered_entries(project, Path(entry.path), rel, False, "N303"):
+            scene = _load_scene(project, chapter, s_number, s_slug, Path(s_entry.path), s_rel)
+            if scene is not None:
+                chapter.scenes.append(scene)
+        project.chapters.append(chapter)
+
+
+def _load_chapter_card(project: Project, folder: Path, rel: str) -> ChapterCard:
+    path = folder / "chapter.yaml"
+    if not path.exists() and not path.is_symlink():
+        return ChapterCard()
+    text, diags = read_text(path, project.root)
+    project.diagnostics += diags
+    if text is None:
+        return ChapterCard()
+    result = load_yaml(text, f"{rel}/chapter.yaml")
+    project.diagnostics += result.diagnostics
+    if not result.ok:
+        return ChapterCard()
+    card, diags = validate_model(ChapterCard, result.data, text, f"{rel}/chapter.yaml", what="chapter.yaml")
+    project.diagnostics += diags
+    return card or ChapterCard()
+
+
+def _load_scene(project: Project, chapter: Chapter, number: int, slug: str, path: Path, rel: str) -> Scene | None:
+    text, diags = read_text(path, project.root)
+    project.diagnostics += diags
+    if text is None:
+        return None
+    fm, diags = split_front_matter(text, rel)
+    project.diagnostics += diags
+    if fm is None:
+        return None
+    card: SceneCard | None = SceneCard()
+    if fm.yaml_text is not None:
+        offset = fm.yaml_line - 1
+        result = load_yaml(fm.yaml_text, rel, line_offset=offset)
+        project.diagnostics += result.diagnostics
+        if not result.ok:
+            return None
+        card, diags = validate_model(SceneCard, result.data, fm.yaml_text, rel, offset, what="the scene card")
+        project.diagnostics += diags
+        if card is None:
+            return None
+    return Scene(chapter, number, slug, rel, card, fm.body, fm.body_line, fm.yaml_line, text)

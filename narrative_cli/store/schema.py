@@ -1,0 +1,89 @@
+"""Turning pydantic validation errors into diagnostics a writer can act on."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from narrative_cli.diagnostics import Diagnostic, error
+from narrative_cli.store.yamlio import locate
+
+
+def validate_model(
+    model: type[BaseModel], data: Any, text: str, rel: str, line_offset: int = 0, what: str = "file"
+) -> tuple[BaseModel | None, list[Diagnostic]]:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        loc = locate(text, rel, (), line_offset)
+        return None, [error("N106", f"{what} must be a mapping of keys to values, not {_type_name(data)}", loc,
+                            hint="write `key: value` lines")]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_diagnostic(model, e, data, text, rel, line_offset) for e in exc.errors()]
+
+
+def _diagnostic(model: type[BaseModel], err: dict, data: dict, text: str, rel: str, offset: int) -> Diagnostic:
+    loc_keys = tuple(err["loc"])
+    kind = err["type"]
+    where = locate(text, rel, loc_keys, offset)
+    field = ".".join(str(k) for k in loc_keys) or "(file)"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc_keys[:-1])
+        guess = difflib.get_close_matches(str(loc_keys[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{guess[0]}'?" if guess else "free-form fields go under `custom:`"
+        return error("N201", f"unknown key '{field}'", where, hint=hint)
+    if kind == "missing":
+        parent = locate(text, rel, loc_keys[:-1], offset)
+        return error("N202", f"missing required key '{field}'", parent)
+    if kind in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "")
+        return error("N204", f"'{field}' must be one of {expected}, not {_show(err.get('input'))}", where)
+    if kind == "string_pattern_mismatch" and "language" not in field:
+        hint = "ids are lowercase letters, digits and hyphens (kind/id also works)"
+        if field == "identifier":
+            hint = "the identifier is `urn:uuid:` plus a lowercase UUID; `narrative init` sets it"
+        return error("N203", f"'{field}' is not valid: {_show(err.get('input'))}", where, hint=hint)
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    return error("N203", f"'{field}': {msg} (got {_show(err.get('input'))})", where)
+
+
+def _allowed_keys(model: type[BaseModel], path: tuple) -> list[str]:
+    """Field names of the (nested) model at `path`, for did-you-mean hints."""
+    current: Any = model
+    for key in path:
+        if isinstance(key, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(key)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _type_name(value: Any) -> str:
+    return {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,21 @@
+"""Where the bundled templates live: the repository's templates/ folder in a
+checkout, the `narrative_cli.templates` data package once installed."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+
+@lru_cache(maxsize=1)
+def templates_dir() -> Path:
+    checkout = Path(__file__).resolve().parent.parent / "templates"
+    if checkout.is_dir():
+        return checkout
+    from importlib.resources import files
+
+    return Path(str(files("narrative_cli.templates")))
+
+
+def template_path(*parts: str) -> Path:
+    return templates_dir().joinpath(*parts)

@@ -1,0 +1,129 @@
+"""The one path every writing command takes: check, write all files or none, commit.
+
+A command builds a `Change` (which files become what, and why), then calls
+`apply`. Files are first written to temp files next to their targets and
+only then renamed into place; if anything fails half way, files already
+renamed are put back, so a failed command leaves the project as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from narrative_cli.errors import NarrativeError, ProblemsFound
+from narrative_cli.store.files import atomic_write, is_inside
+
+ACTIONS = ("create", "edit", "delete", "restore", "purge", "manage_collaborators", "generate_prose", "merge")
+
+
+@dataclass
+class FieldChange:
+    """One field of one entity, for the audit trail: `characters/elena-voss status "alive" -> "dead"`."""
+
+    entity: str
+    field: str
+    old: object
+    new: object
+
+
+@dataclass
+class Change:
+    action: str
+    summary: str  # first line of the commit message
+    files: dict[str, str | None]  # project-relative path -> new text, None removes the file
+    entity: str | None = None  # "characters/elena-voss" or a scene path
+    fields: list[FieldChange] = field(default_factory=list)
+
+
+@dataclass
+class Applied:
+    paths: list[str]
+    commit: str | None
+
+
+def apply(root: Path, change: Change, commit: bool = True) -> Applied:
+    """Write `change` into the project at `root` and record it as one commit."""
+    if change.action not in ACTIONS:
+        raise NarrativeError(f"unknown action '{change.action}'")
+    targets = _targets(root, change)
+    _write_all(targets)
+    try:
+        _revalidate(root, list(change.files))
+    except BaseException:
+        _restore(targets)
+        raise
+    sha = None
+    if commit:
+        from narrative_cli.history import git
+
+        if git.is_repo(root):
+            sha = git.commit_paths(root, sorted(change.files), commit_message(change))
+    return Applied(sorted(change.files), sha)
+
+
+def commit_message(change: Change) -> str:
+    lines = [change.summary, "", f"Narrative-Action: {change.action}"]
+    if change.entity:
+        lines.append(f"Narrative-Entity: {change.entity}")
+    for f in change.fields:
+        lines.append(f"Narrative-Field: {f.entity} {f.field} {_show(f.old)} -> {_show(f.new)}")
+    return "\n".join(lines) + "\n"
+
+
+def _show(value: object) -> str:
+    import json
+
+    return "-" if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+@dataclass
+class _Target:
+    path: Path
+    new: str | None
+    old: bytes | None
+
+
+def _targets(root: Path, change: Change) -> list[_Target]:
+    targets = []
+    for rel, new in change.files.items():
+        path = root / rel
+        if rel.startswith("/") or ".." in rel.split("/") or not is_inside(path.parent, root) or path.is_symlink():
+            raise NarrativeError(f"refusing to write outside the project: {rel}")
+        targets.append(_Target(path, new, path.read_bytes() if path.exists() else None))
+    return targets
+
+
+def _write_all(targets: list[_Target]) -> None:
+    done: list[_Target] = []
+    try:
+        for target in targets:
+            if target.new is None:
+                if target.old is not None:
+                    os.unlink(target.path)
+            else:
+                atomic_write(target.path, target.new)
+            done.append(target)
+    except BaseException:
+        _restore(done)
+        raise
+
+
+def _restore(targets: list[_Target]) -> None:
+    for target in reversed(targets):
+        if target.old is None:
+            if target.path.exists():
+                os.unlink(target.path)
+        else:
+            atomic_write(target.path, target.old)
+
+
+def _revalidate(root: Path, rels: list[str]) -> None:
+    """Refuse to leave a file the CLI wrote in a state that does not validate."""
+    from narrative_cli.checks import validate
+    from narrative_cli.store.project import load_project
+
+    found = [d for d in validate(load_project(root)) if d.is_error and d.location.path in rels]
+    if found:
+        raise ProblemsFound("the change would leave invalid files; nothing was written", found)
