@@ -1,5 +1,5 @@
 """Where the bundled templates live: the repository's templates/ folder in a
-checkout, the `narrative_cli.templates` data package once installed."""
+checkout, the `narrative_cli._templates` data package once installed."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def templates_dir() -> Path:
         return checkout
     from importlib.resources import files
 
-    return Path(str(files("narrative_cli.templates")))
+    return Path(str(files("narrative_cli._templates")))
 
 
 def template_path(*parts: str) -> Path:
