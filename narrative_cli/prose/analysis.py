@@ -1,0 +1,155 @@
+"""One scene's prose, analysed once and cached: paragraphs, quotes, speakers, mentions, estimates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from narrative_cli.prose.dialogue import Quote, TagFinder, narration, quotes
+from narrative_cli.prose.estimate import Estimate, estimate
+from narrative_cli.prose.names import Mention, NameIndex, learn_pronouns, pronoun
+from narrative_cli.prose.text import Paragraph, paragraphs
+
+CHARACTERS = ("characters",)
+SUBJECT = re.compile(r"(?:^|[.!?]\s+)(He|She)\b")
+
+
+@dataclass
+class SceneProse:
+    paragraphs: list[Paragraph]
+    quotes: list[Quote]
+    mentions: list[Mention]  # every canon kind
+    estimate: Estimate
+    pov: str | None  # the POV's ref
+    cast: list[str] = field(default_factory=list)  # refs of pov + participants
+
+    def quoted(self, mention: Mention) -> bool:
+        return any(q.paragraph is mention.paragraph and q.start <= mention.start < q.end for q in self.quotes)
+
+    def mentions_of(self, ref: str, in_narration: bool = False) -> list[Mention]:
+        return [m for m in self.mentions if ref in m.refs and not (in_narration and self.quoted(m))]
+
+    def spoken_by(self, ref: str) -> list[Quote]:
+        return [q for q in self.quotes if q.speaker == ref]
+
+    @property
+    def first_person(self) -> bool:
+        return self.estimate.person == "first"
+
+
+class ProseIndex:
+    """Prose analysis for every scene of a project, built lazily and cached by scene path."""
+
+    def __init__(self, project) -> None:
+        self.project = project
+        characters = list(project.entities.get("characters", {}).values())
+        self.people = NameIndex(r for r in characters if not r.deleted)
+        self.canon = NameIndex(project.all_entities())
+        alternation = "|".join(re.escape(t) for t in sorted(self.people.terms, key=len, reverse=True))
+        self.tags = TagFinder(alternation)
+        self.pronouns = {r.ref: pronoun(r) for r in characters}
+        self._cache: dict[str, SceneProse] = {}
+        self._learned: dict[str, str] | None = None
+
+    def resolve(self, ref: str | None, kinds=CHARACTERS) -> str | None:
+        from narrative_cli.refs import resolve
+
+        if not ref:
+            return None
+        found = resolve(self.project, ref, kinds)
+        return found.record.ref if found.record else None
+
+    def scene(self, scene) -> SceneProse:
+        if scene.rel not in self._cache:
+            self._cache[scene.rel] = self._analyse(scene)
+        return self._cache[scene.rel]
+
+    def _analyse(self, scene) -> SceneProse:
+        paras = [p for p in paragraphs(scene.body, scene.body_line) if p.kind != "heading"]
+        spans = {p.index: quotes(p) for p in paras}
+        pieces = [p.plain[a:b] for p in paras for a, b in narration(p, spans[p.index])]
+        pov = self.resolve(scene.card.pov)
+        cast = [r for r in (pov, *(self.resolve(x) for x in scene.card.participants)) if r]
+        prose = SceneProse(paras, [], [m for p in paras for m in self.canon.find(p)],
+                           estimate(" ".join(pieces)), pov, list(dict.fromkeys(cast)))
+        previous: list[str] = []
+        for p in paras:
+            named = self._named(p, spans[p.index])
+            self._attribute(prose, p, spans[p.index], named, previous)
+            prose.quotes += spans[p.index]
+            previous = named
+        _take_turns(paras, spans)
+        return prose
+
+    def _named(self, paragraph: Paragraph, spans: list[Quote]) -> list[str]:
+        """Characters named in a paragraph's narration, in order, each once."""
+        inside = [(q.start, q.end) for q in spans]
+        refs = [m.ref for m in self.people.find(paragraph)
+                if m.ref and not any(a <= m.start < b for a, b in inside)]
+        return list(dict.fromkeys(refs))
+
+    def _attribute(self, prose: SceneProse, p: Paragraph, spans: list[Quote], named, previous) -> None:
+        for i, q in enumerate(spans):
+            tag = self.tags.tag(p, spans, i)
+            if tag:
+                q.speaker, q.how = self._who(prose, tag[0], named, previous)
+        tagged = {q.speaker for q in spans if q.speaker}
+        if len(tagged) == 1:
+            fill, how = tagged.pop(), "paragraph"
+        elif not tagged and len(named) == 1:
+            fill, how = named[0], "beat"
+        elif not tagged and prose.first_person and prose.pov and re.search(r"\bI\b", _outside(p, spans)):
+            fill, how = prose.pov, "pov"
+        elif not tagged and not named and (subject := SUBJECT.search(_outside(p, spans))):
+            fill, how = self._pronoun(prose, subject.group(1).lower(), named, previous)
+            how = how and "beat"
+        else:
+            return
+        if not fill:
+            return
+        for q in spans:
+            if not q.speaker:
+                q.speaker, q.how = fill, how
+
+    def _who(self, prose: SceneProse, word: str, named, previous) -> tuple[str | None, str | None]:
+        if word == "I":
+            return (prose.pov, "pov") if prose.pov and prose.first_person else (None, None)
+        if word.lower() in ("he", "she"):
+            return self._pronoun(prose, word.lower(), named, previous)
+        refs = self.people.refs_for(word)
+        return (refs[0], "tag") if len(refs) == 1 else (None, None)
+
+    def _pronoun(self, prose: SceneProse, word: str, named, previous) -> tuple[str | None, str | None]:
+        """Resolve he/she only when exactly one candidate fits; never guess.
+
+        Candidates are the characters named in this paragraph, else in the one
+        before, else the scene's cast. A candidate whose pronoun is unknown
+        could be either, so it makes the choice ambiguous.
+        """
+        pool = named or previous or prose.cast
+        pool = [r for r in pool if not (prose.first_person and r == prose.pov)]
+        known = [self.pronoun_of(r) for r in pool]
+        if pool and None not in known and known.count(word) == 1:
+            return pool[known.index(word)], "pronoun"
+        return None, None
+
+    def pronoun_of(self, ref: str) -> str | None:
+        if self._learned is None:
+            self._learned = learn_pronouns(self)
+        return self.pronouns.get(ref) or self._learned.get(ref)
+
+
+def _take_turns(paras: list[Paragraph], spans: dict[int, list[Quote]]) -> None:
+    """Two people talking: an untagged line between two lines of A and B belongs to the one two back."""
+    for i in range(2, len(paras)):
+        here, one, two = (spans[paras[j].index] for j in (i, i - 1, i - 2))
+        if not here or not one or not two or any(q.speaker for q in here):
+            continue
+        a, b = two[-1].speaker, one[-1].speaker
+        if a and b and a != b:
+            for q in here:
+                q.speaker, q.how = a, "turn"
+
+
+def _outside(p: Paragraph, spans: list[Quote]) -> str:
+    return " ".join(p.text[a:b] for a, b in narration(p, spans))
