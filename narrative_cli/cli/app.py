@@ -47,6 +47,7 @@ def _register() -> None:
 
     project.register(app)
     canon.register(app)
+    from narrative_cli.cli import story; story.register(app)  # noqa: E702 (story area: check, impact, voice, brief)
 
 
 _register()
