@@ -163,7 +163,12 @@ def _pov_name(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
 
 
 def _drift(ctx: StoryContext, what: str, code: str) -> Iterator[Diagnostic]:
-    """Compare each scene with the nearest scenes of the same POV (of any POV when it has none)."""
+    """Compare each scene with its two nearest scenes of the same POV (any POV when it has none).
+
+    Both must agree with each other and differ from the scene: one odd
+    neighbour is not evidence, and the first or last scene is compared with the
+    two on its one side.
+    """
     scenes = ctx.scenes
     value = {s.rel: getattr(ctx.prose.scene(s).estimate, what) for s in scenes}
     for i, scene in enumerate(scenes):
@@ -172,11 +177,11 @@ def _drift(ctx: StoryContext, what: str, code: str) -> Iterator[Diagnostic]:
             continue
         pool = [s for s in scenes if s is not scene and value[s.rel] and
                 (not scene.card.pov or s.card.pov == scene.card.pov)]
-        before = [s for s in pool if ctx.order[s.rel] < i][-1:]
-        after = [s for s in pool if ctx.order[s.rel] > i][:1]
-        near = before + after
+        before = [s for s in pool if ctx.order[s.rel] < i]
+        after = [s for s in pool if ctx.order[s.rel] > i]
+        near = before[-1:] + after[:1] if before and after else (before[-2:] or after[:2])
         theirs = {value[s.rel] for s in near}
-        if near and len(theirs) == 1 and mine not in theirs:
+        if len(near) == 2 and len(theirs) == 1 and mine not in theirs:
             other = theirs.pop()
             yield emit(code, f"the narration is in the {mine} {what} here, but in the {other} {what} in "
                              f"{' and '.join(s.ref for s in near)}",
