@@ -40,7 +40,7 @@ def check(ctx: StoryContext) -> Iterator[Diagnostic]:
 def deaths_of(ctx: StoryContext, ref: str) -> list[Fact]:
     """Every dated death of a character: `died`, event consequences, simulations."""
     record = ctx.record(ref)
-    found = [f for f in ctx.facts if f.entity == ref and f.field == "status" and f.value == "dead"]
+    found = []
     died = getattr(record.model, "died", None) if record else None
     if died:
         event = ctx.resolve(died, ("events",))
@@ -50,6 +50,7 @@ def deaths_of(ctx: StoryContext, ref: str) -> list[Fact]:
             found.append(Fact(ref, "status", "dead", Point(model.when), where, f"event {event.split('/')[1]}"))
         else:
             found.append(Fact(ref, "status", "dead", Point(str(died)), ctx.entity_at(record, "died"), "died"))
+    found += [f for f in ctx.facts if f.entity == ref and f.field == "status" and f.value == "dead"]
     return [f for f in found if f.point.when is not None or f.point.order is not None]
 
 
