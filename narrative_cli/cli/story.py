@@ -60,5 +60,51 @@ def _list_rules(fmt: OutputFormat) -> int:
     return 0
 
 
+def impact(
+    ref: Annotated[str, typer.Argument(help="The entity: id or kind/id.")],
+    set_: Annotated[Optional[List[str]], typer.Option("--set", help="Simulate field=value (repeatable), e.g. status=dead.")] = None,
+    at: Annotated[Optional[str], typer.Option("--at", help="The scene (CC-SS) where the change happens; default: from the start.")] = None,
+    project: ProjectOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+) -> int:
+    """Everything that depends on an entity; with --set, what the change would contradict.
+
+    Nothing is written: the change is applied to an in-memory copy and checked with
+    the same rules as `narrative check`; only the findings it adds are listed.
+    Exit 1 when the simulated change would add errors.
+    """
+    from narrative_cli.cli.common import open_project
+    from narrative_cli.cli.render import print_json
+    from narrative_cli.impact import impact as run_impact
+
+    report = run_impact(open_project(project), ref, set_, at)
+    if fmt is OutputFormat.json:
+        print_json(report)
+    else:
+        _print_impact(report)
+    new = report.get("simulation", {}).get("new_findings", [])
+    return 1 if any(d["severity"] == "error" for d in new) else 0
+
+
+def _print_impact(report: dict) -> None:
+    print(f"{report['name']} ({report['ref']}, {report['path']})")
+    print(f"scenes ({len(report['scenes'])}):")
+    for s in report["scenes"]:
+        print(f"  {s['scene']}  {s['path']}:{s['line']}  {', '.join(s['how'])}")
+    print(f"referenced by ({len(report['referenced_by'])}): {', '.join(report['referenced_by']) or '-'}")
+    print(f"changed by events: {', '.join(report['changed_by']) or '-'}")
+    sim = report.get("simulation")
+    if sim is None:
+        return
+    change = ", ".join(f"{k}={v}" for k, v in sim["set"].items())
+    new = sim["new_findings"]
+    print(f"if {change}{' at ' + sim['at'] if sim['at'] else ''}: {len(new)} new finding{'s' * (len(new) != 1)}")
+    for d in new:
+        print(f"  {d['path']}:{d['line']}:{d['column']}: {d['severity']} {d['code']}: {d['message']}")
+        for r in d["related"]:
+            print(f"    see: {r['path']}:{r['line']}:{r['column']}")
+
+
 def register(app: typer.Typer) -> None:
     app.command()(check)
+    app.command()(impact)
