@@ -105,6 +105,80 @@ def _print_impact(report: dict) -> None:
             print(f"    see: {r['path']}:{r['line']}:{r['column']}")
 
 
+@voice_app.callback()
+def voice(
+    ctx: typer.Context,
+    project: ProjectOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+) -> int:
+    """Each character's voice: distinctive traits, who sounds alike, passages unlike their speaker.
+
+    Built from attributed dialogue (`said Elena`, aliases, pronouns when unambiguous,
+    the POV in first-person scenes) and compared by Cosine Delta over z-scores.
+    """
+    if ctx.invoked_subcommand is not None:
+        return 0
+    from narrative_cli.cli.common import open_project
+    from narrative_cli.cli.render import print_json
+    from narrative_cli.voice.report import voices
+
+    report = voices(open_project(project))
+    if fmt is OutputFormat.json:
+        print_json(report)
+    else:
+        _print_voices(report)
+    return 0
+
+
+def _print_voices(report: dict) -> None:
+    if report.get("note"):
+        print(report["note"])
+    for c in report["characters"]:
+        print(f"{c['name']} ({c['character']}): {c['words']} words in {c['scenes']} scene(s)")
+        for trait in c["traits"]:
+            print(f"  - {trait}")
+    if report["similar"]:
+        print("most alike:")
+        for p in report["similar"][:3]:
+            print(f"  {p['a']} ~ {p['b']}: similarity {p['similarity']:+.2f}")
+    if report["unlike"]:
+        print("passages unlike their speaker:")
+        for u in report["unlike"]:
+            print(f"  {u['path']}:{u['line']}: {u['character']} ({u['words']} words) sounds like {u['sounds_like']}"
+                  f" ({u['score']:+.2f} vs own {u['own_score']:+.2f})")
+
+
+@voice_app.command("whois")
+def whois(
+    source: Annotated[str, typer.Argument(help="A text file, or - for standard input.")],
+    project: ProjectOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+) -> int:
+    """Rank characters by how much a passage sounds like them (best first)."""
+    import sys
+
+    from narrative_cli.cli.common import open_project
+    from narrative_cli.cli.render import print_json
+    from narrative_cli.errors import UsageError
+    from narrative_cli.voice.report import whois as rank
+
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(source).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read {source}: {exc}") from None
+    ranked = rank(open_project(project), text)
+    if fmt is OutputFormat.json:
+        print_json(ranked)
+    else:
+        for i, r in enumerate(ranked, 1):
+            print(f"{i}. {r['name']} ({r['character']})  score {r['score']:+.3f}  delta {r['delta']:.3f}")
+    return 0
+
+
 def register(app: typer.Typer) -> None:
     app.command()(check)
     app.command()(impact)
+    app.add_typer(voice_app, name="voice")

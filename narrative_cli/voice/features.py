@@ -58,7 +58,7 @@ def mattr(words: list[str], window: int = 50) -> float:
             del counts[out]
         counts[new] += 1
         total += len(counts)
-    return total / (len(words) - window + 1)
+    return total / (len(words) - window + 1) / window
 
 
 def frequencies(text: str, vocabulary: list[str]) -> dict[str, float]:
