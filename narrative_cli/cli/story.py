@@ -178,7 +178,33 @@ def whois(
     return 0
 
 
+def brief(
+    scene: Annotated[str, typer.Argument(help="The scene: CC-SS (03-02) or its path.")],
+    project: ProjectOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or json.")] = "markdown",
+) -> int:
+    """Everything needed to draft or revise a scene, as Markdown (default) or JSON. Read-only.
+
+    The card, the canon of its cast and location, the scenes before and after,
+    the events so far, each speaker's voice and the scene's open findings.
+    """
+    from narrative_cli.brief import brief as build, to_markdown
+    from narrative_cli.cli.common import open_project
+    from narrative_cli.cli.render import print_json
+    from narrative_cli.errors import UsageError
+
+    if fmt not in ("markdown", "md", "json"):
+        raise UsageError(f"unknown format '{fmt}'", hint="use --format markdown or --format json")
+    data = build(open_project(project), scene)
+    if fmt == "json":
+        print_json(data)
+    else:
+        print(to_markdown(data), end="")
+    return 0
+
+
 def register(app: typer.Typer) -> None:
+    app.command()(brief)
     app.command()(check)
     app.command()(impact)
     app.add_typer(voice_app, name="voice")
