@@ -162,14 +162,12 @@ def whois(
     from narrative_cli.errors import UsageError
     from narrative_cli.voice.report import whois as rank
 
-    if source == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(source).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read {source}: {exc}") from None
-    ranked = rank(open_project(project), text)
+    loaded = open_project(project)
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {source}: {exc}") from None
+    ranked = rank(loaded, text)
     if fmt is OutputFormat.json:
         print_json(ranked)
     else:
