@@ -50,14 +50,19 @@ class ProseIndex:
         self.pronouns = {r.ref: pronoun(r) for r in characters}
         self._cache: dict[str, SceneProse] = {}
         self._learned: dict[str, str] | None = None
+        self._resolved: dict[tuple, str | None] = {}
 
     def resolve(self, ref: str | None, kinds=CHARACTERS) -> str | None:
+        """A card or canon reference -> `kind/id`, or None; cached, rules ask the same thing often."""
         from narrative_cli.refs import resolve
 
         if not ref:
             return None
-        found = resolve(self.project, ref, kinds)
-        return found.record.ref if found.record else None
+        key = (ref, kinds)
+        if key not in self._resolved:
+            found = resolve(self.project, ref, kinds)
+            self._resolved[key] = found.record.ref if found.record and not found.record.deleted else None
+        return self._resolved[key]
 
     def scene(self, scene) -> SceneProse:
         if scene.rel not in self._cache:
