@@ -45,15 +45,20 @@ def distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _canon_words(ctx: StoryContext) -> dict[str, str]:
-    """Each capitalised word of a canon name -> the entity's file, for variant spotting."""
+def _canon_words(ctx: StoryContext) -> dict[str, Location]:
+    """Each capitalised word of a canon name -> where the name is written, for variant spotting."""
     found = {}
     for record in ctx.project.all_entities():
-        for name in record.names:
+        for name, where in _names_at(ctx, record):
             for word in re.findall(r"[^\W\d_]+", str(name)):
-                if word[:1].isupper() and len(word) >= 4:
-                    found.setdefault(word, record.rel)
+                if word[:1].isupper() and len(word) >= 4 and word not in found:
+                    found[word] = where
     return found
+
+
+def _names_at(ctx: StoryContext, record) -> list[tuple[str, Location]]:
+    named = [(record.model.name, ctx.entity_at(record, "name"))]
+    return named + [(alias, ctx.entity_at(record, "aliases", i)) for i, alias in enumerate(record.model.aliases)]
 
 
 def _lowercase_words(ctx: StoryContext) -> set[str]:
@@ -73,7 +78,7 @@ def _close(word: str, canon: str) -> bool:
     return distance(word.lower(), canon.lower()) <= limit
 
 
-def _variants(ctx: StoryContext, scene, canon: dict[str, str], lower: set[str]) -> Iterator[Diagnostic]:
+def _variants(ctx: StoryContext, scene, canon: dict[str, Location], lower: set[str]) -> Iterator[Diagnostic]:
     seen = set()
     for paragraph in ctx.prose.scene(scene).paragraphs:
         starts = {s.start for s in sentences(paragraph)}
@@ -86,7 +91,7 @@ def _variants(ctx: StoryContext, scene, canon: dict[str, str], lower: set[str]) 
                 seen.add(word)
                 line, col = paragraph.where(match.start())
                 yield emit("S501", f"'{word}' looks like a variant of the canon name '{near}'",
-                           Location(scene.rel, line, col), related=(Location(canon[near], 1, 1),),
+                           Location(scene.rel, line, col), related=(canon[near],),
                            hint=f"write '{near}', or add '{word}' as an alias if it is meant")
 
 
@@ -115,9 +120,10 @@ def _capitals(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
                 continue
             seen.add(found)
             line, col = paragraph.where(match.start())
-            where = next(iter(terms[term]))
+            record = ctx.record(sorted(terms[term])[0])
+            where = next((at for name, at in _names_at(ctx, record) if name == term), Location(record.rel, 1, 1))
             yield emit("S502", f"'{found}' is written '{term}' in canon", Location(scene.rel, line, col),
-                       related=(Location(ctx.record(where).rel, 1, 1),), hint=f"write '{term}'")
+                       related=(where,), hint=f"write '{term}'")
 
 
 def _same_but_article(found: str, term: str) -> bool:
