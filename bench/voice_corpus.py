@@ -1,6 +1,6 @@
 """Public-domain voices for the voice benchmark, fetched the same way every time, offline.
 
-Source: Debian's packaged R data sets (no R needed; bench/rdata.py reads them):
+Source: Debian's packaged R data sets (no R needed; bench/voice_rdata.py reads them):
   apt-get download r-cran-janeaustenr r-cran-tokenizers r-cran-wordcloud
 - Jane Austen: the six novels (janeaustenr)           -> the dialogue, in quotes
 - Herman Melville: Moby-Dick (tokenizers::mobydick)    -> the dialogue, in quotes
@@ -46,7 +46,7 @@ def dialogue(text: str) -> str:
 
 
 def voices() -> dict[str, str]:
-    import rdata
+    import voice_rdata as rdata
 
     lib = fetch() / LIBRARY
     austen = rdata.lazyload(lib / "janeaustenr" / "data")
