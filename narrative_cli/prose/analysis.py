@@ -51,6 +51,7 @@ class ProseIndex:
         self._cache: dict[str, SceneProse] = {}
         self._learned: dict[str, str] | None = None
         self._resolved: dict[tuple, str | None] = {}
+        self._paragraphs: dict[str, list[Paragraph]] = {}
 
     def resolve(self, ref: str | None, kinds=CHARACTERS) -> str | None:
         """A card or canon reference -> `kind/id`, or None; cached, rules ask the same thing often."""
@@ -69,8 +70,15 @@ class ProseIndex:
             self._cache[scene.rel] = self._analyse(scene)
         return self._cache[scene.rel]
 
+    def paragraphs(self, scene) -> list[Paragraph]:
+        """Prose paragraphs of a scene (headings left out), parsed once."""
+        if scene.rel not in self._paragraphs:
+            found = paragraphs(scene.body, scene.body_line)
+            self._paragraphs[scene.rel] = [p for p in found if p.kind != "heading"]
+        return self._paragraphs[scene.rel]
+
     def _analyse(self, scene) -> SceneProse:
-        paras = [p for p in paragraphs(scene.body, scene.body_line) if p.kind != "heading"]
+        paras = self.paragraphs(scene)
         spans = {p.index: quotes(p) for p in paras}
         pieces = [p.plain[a:b] for p in paras for a, b in narration(p, spans[p.index])]
         pov = self.resolve(scene.card.pov)

@@ -87,11 +87,11 @@ def learn_pronouns(index) -> dict[str, str]:
     character votes for the he/she that opens the next sentence or a his/her later in the same one.
     Decided at three votes or more with a 75% majority; otherwise unknown.
     """
-    from narrative_cli.prose.text import paragraphs, sentences
+    from narrative_cli.prose.text import sentences
 
     votes: dict[str, dict[str, int]] = {}
     for scene in index.project.all_scenes():
-        for paragraph in paragraphs(scene.body, scene.body_line):
+        for paragraph in index.paragraphs(scene):
             _vote(index, sentences(paragraph), votes)
     learnt = {}
     for ref, count in votes.items():

@@ -16,12 +16,15 @@ def check(ctx: StoryContext) -> Iterator[Diagnostic]:
 
 
 def _sightings(ctx: StoryContext) -> Iterator[tuple[str, str, str, object, str]]:
-    """(character, when, location, Location, label) from dated scenes and events."""
+    """(character, when, location, where, label) from dated scenes and events.
+
+    `where` is a function: locating a key re-reads YAML, so it runs only for findings.
+    """
     for scene in ctx.scenes:
         place = ctx.resolve(scene.card.location, ("locations",))
         if scene.card.when and place:
             for ref in ctx.cast(scene):
-                yield ref, scene.card.when, place, ctx.card_at(scene, "location"), f"scene {scene.ref}"
+                yield ref, scene.card.when, place, lambda s=scene: ctx.card_at(s, "location"), f"scene {scene.ref}"
     for event in ctx.project.entities.get("events", {}).values():
         place = ctx.resolve(event.model.location, ("locations",))
         if event.deleted or not event.model.when or not place:
@@ -29,7 +32,8 @@ def _sightings(ctx: StoryContext) -> Iterator[tuple[str, str, str, object, str]]
         for ref in event.model.participants:
             who = ctx.resolve(ref, ("characters",))
             if who:
-                yield who, event.model.when, place, ctx.entity_at(event, "location"), f"event {event.id}"
+                yield (who, event.model.when, place, lambda e=event: ctx.entity_at(e, "location"),
+                       f"event {event.id}")
 
 
 def _two_places(ctx: StoryContext) -> Iterator[Diagnostic]:
@@ -40,7 +44,7 @@ def _two_places(ctx: StoryContext) -> Iterator[Diagnostic]:
             if not _nested(ctx, place, other_place):
                 yield emit("S201", f"{_name(ctx, ref)} is at {_name(ctx, place)} on {when} ({label}) and at "
                                    f"{_name(ctx, other_place)} at the same `when` ({other_label})",
-                           where, related=(other_where,),
+                           where(), related=(other_where(),),
                            hint="give the scenes distinct `when` values (a time like \"312-04-02 18:00\" works)")
                 break
         seen.setdefault(key, []).append((place, where, label))

@@ -17,9 +17,10 @@ DETERMINERS = {"the", "a", "an", "her", "his", "their", "its", "my", "your", "ou
 
 def check(ctx: StoryContext) -> Iterator[Diagnostic]:
     words = _canon_words(ctx)
+    nearest: dict[str, str | None] = {}  # word -> the canon word it is a variant of
     lower = _lowercase_words(ctx)
     for scene in ctx.scenes:
-        yield from _variants(ctx, scene, words, lower)
+        yield from _variants(ctx, scene, words, lower, nearest)
         yield from _capitals(ctx, scene)
         yield from _open_quotes(ctx, scene)
         yield from _pov_name(ctx, scene)
@@ -78,21 +79,29 @@ def _close(word: str, canon: str) -> bool:
     return distance(word.lower(), canon.lower()) <= limit
 
 
-def _variants(ctx: StoryContext, scene, canon: dict[str, Location], lower: set[str]) -> Iterator[Diagnostic]:
+def _variants(ctx: StoryContext, scene, canon: dict[str, Location], lower: set[str],
+              nearest: dict[str, str | None]) -> Iterator[Diagnostic]:
     seen = set()
     for paragraph in ctx.prose.scene(scene).paragraphs:
-        starts = {s.start for s in sentences(paragraph)}
         for match in CAPITALISED.finditer(paragraph.text):
             word = match.group(1)
-            if word in canon or word in seen or word.isupper() or word.lower() in lower or _sentence_start(paragraph.text, match.start(), starts):
+            if word in canon or word in seen or word.isupper() or word.lower() in lower:
                 continue
-            near = next((c for c in canon if _close(word, c)), None)
+            if word not in nearest:
+                nearest[word] = next((c for c in canon if _close(word, c)), None)
+            near = nearest[word]
+            if near and _sentence_start(paragraph.text, match.start(), _starts(paragraph)):
+                continue
             if near:
                 seen.add(word)
                 line, col = paragraph.where(match.start())
                 yield emit("S501", f"'{word}' looks like a variant of the canon name '{near}'",
                            Location(scene.rel, line, col), related=(canon[near],),
                            hint=f"write '{near}', or add '{word}' as an alias if it is meant")
+
+
+def _starts(paragraph) -> set[int]:
+    return {s.start for s in sentences(paragraph)}
 
 
 def _sentence_start(text: str, at: int, starts: set[int]) -> bool:
@@ -107,14 +116,13 @@ def _capitals(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
     pattern = re.compile(ctx.prose.canon.pattern.pattern, re.IGNORECASE)
     seen = set()
     for paragraph in ctx.prose.scene(scene).paragraphs:
-        starts = {s.start for s in sentences(paragraph)}
         for match in pattern.finditer(paragraph.text):
             found = match.group()
             if found in terms or found in seen or found.isupper():
                 continue
             term = next(t for t in terms if t.lower() == found.lower())
             if _same_but_article(found, term) or \
-                    (found[1:] == term[1:] and _sentence_start(paragraph.text, match.start(), starts)):
+                    (found[1:] == term[1:] and _sentence_start(paragraph.text, match.start(), _starts(paragraph))):
                 continue
             if found.islower() and _common_noun(term, paragraph.text[:match.start()]):
                 continue
@@ -177,16 +185,18 @@ def _drift(ctx: StoryContext, what: str, code: str) -> Iterator[Diagnostic]:
     """
     scenes = ctx.scenes
     value = {s.rel: getattr(ctx.prose.scene(s).estimate, what) for s in scenes}
-    for i, scene in enumerate(scenes):
-        mine = value[scene.rel]
-        if mine is None:
-            continue
-        pool = [s for s in scenes if s is not scene and value[s.rel] and
-                (not scene.card.pov or s.card.pov == scene.card.pov)]
-        before = [s for s in pool if ctx.order[s.rel] < i]
-        after = [s for s in pool if ctx.order[s.rel] > i]
+    judged = [s for s in scenes if value[s.rel]]
+    by_pov: dict[str | None, list] = {}
+    for s in judged:
+        by_pov.setdefault(s.card.pov, []).append(s)
+    position = {id(s): i for pool in by_pov.values() for i, s in enumerate(pool)}
+    for i, scene in enumerate(judged):
+        pool = by_pov[scene.card.pov] if scene.card.pov else judged
+        at = position[id(scene)] if scene.card.pov else i
+        before, after = pool[max(0, at - 2):at], pool[at + 1:at + 3]
         near = before[-1:] + after[:1] if before and after else (before[-2:] or after[:2])
         theirs = {value[s.rel] for s in near}
+        mine = value[scene.rel]
         if len(near) == 2 and len(theirs) == 1 and mine not in theirs:
             other = theirs.pop()
             yield emit(code, f"the narration is in the {mine} {what} here, but in the {other} {what} in "
