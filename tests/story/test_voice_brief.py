@@ -83,3 +83,15 @@ def test_brief_unknown_scene(example, cli):
     result = cli("brief", "09-09", cwd=example)
     assert result.exit_code == 2
     assert "no scene '09-09'" in result.stderr
+
+
+def test_first_person_narration_is_the_povs_voice(tmp_path):
+    from narrative_cli.store.project import load_project
+    from narrative_cli.voice.report import passages
+
+    first = "I walked to the harbor. I was cold and my hands shook and I did not care. " * 4
+    card = {"pov": "elena-voss", "participants": ["elena-voss", "tomas-reyes"], "location": "harbor"}
+    root = write_project(tmp_path / "fp", scenes={"01-a/01-s": (card, first + "\n\n\"Go,\" said Reyes.\n")})
+    found = {p.character: p.text for p in passages(load_project(root))}
+    assert found["characters/tomas-reyes"] == "Go,"
+    assert found["characters/elena-voss"].startswith("I walked to the harbor.")
