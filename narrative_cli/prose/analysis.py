@@ -153,15 +153,20 @@ class ProseIndex:
 
 
 def _take_turns(paras: list[Paragraph], spans: dict[int, list[Quote]]) -> None:
-    """Two people talking: an untagged line between two lines of A and B belongs to the one two back."""
-    for i in range(2, len(paras)):
-        here, one, two = (spans[paras[j].index] for j in (i, i - 1, i - 2))
-        if not here or not one or not two or any(q.speaker for q in here):
-            continue
-        a, b = two[-1].speaker, one[-1].speaker
-        if a and b and a != b:
-            for q in here:
-                q.speaker, q.how = a, "turn"
+    """Two people talking: an untagged line after (or before) lines of A then B belongs to A (or B).
+
+    Runs forward then backward over consecutive dialogue paragraphs; any
+    paragraph without a quote breaks the exchange.
+    """
+    for order in (paras, paras[::-1]):
+        for i in range(2, len(order)):
+            here, one, two = (spans[order[j].index] for j in (i, i - 1, i - 2))
+            if not here or not one or not two or any(q.speaker for q in here):
+                continue
+            a, b = two[-1].speaker, one[-1].speaker
+            if a and b and a != b:
+                for q in here:
+                    q.speaker, q.how = a, "turn"
 
 
 def _outside(p: Paragraph, spans: list[Quote]) -> str:

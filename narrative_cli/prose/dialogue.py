@@ -27,7 +27,9 @@ SAY_VERBS = (
     "protested|observed|remarked|pressed|countered|conceded|interrupted|corrected|ventured|"
     "began|begins|went on|goes on|told|tells|sang|sings|shrugged|laughed|sighed|lied|announced|"
     "declared|suggested|whimpered|groaned|grunted|roared|screamed|pleaded|begged|promised|"
-    "conceded|allowed|corrected|finished|managed|breathes|hisses|snarled|spat|recited|read"
+    "conceded|allowed|corrected|finished|managed|breathes|hisses|snarled|spat|recited|read|"
+    "returned|rejoined|resumed|exclaimed|exclaims|retorted|responded|inquired|enquired|persisted|urged|"
+    "whispered|stammered|faltered|sobbed|teased|joked|reasoned|reminded|objected|assured|interposed"
 )
 PRONOUNS = r"he|she|He|She|I"
 
