@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from narrative_cli.prose.dialogue import Quote, TagFinder, narration, quotes
+from narrative_cli.prose.dialogue import ACTOR, Quote, TagFinder, narration, quotes
 from narrative_cli.prose.estimate import Estimate, estimate
 from narrative_cli.prose.names import Mention, NameIndex, learn_pronouns, pronoun
 from narrative_cli.prose.text import Paragraph, paragraphs
 
 CHARACTERS = ("characters",)
-SUBJECT = re.compile(r"(?:^|[.!?]\s+)(He|She)\b")
+UNKNOWN = "?"  # a person named in the prose who is not in canon
+TITLED = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.|Miss|Sir|Lady|Lord|Captain|Colonel|Madam)\s[A-Z][a-z]+")
+SUBJECT = re.compile(r"\b([Hh]e|[Ss]he)\b")
 
 
 @dataclass
@@ -95,26 +97,39 @@ class ProseIndex:
         return prose
 
     def _named(self, paragraph: Paragraph, spans: list[Quote]) -> list[str]:
-        """Characters named in a paragraph's narration, in order, each once."""
+        """Characters named as a subject in a paragraph's narration, in order, each once.
+
+        Subject position (`Elena shook her head`, a name opening a sentence)
+        matters: in `he looked at Elizabeth` Elizabeth neither speaks nor is `he`.
+        """
         inside = [(q.start, q.end) for q in spans]
-        refs = [m.ref for m in self.people.find(paragraph)
-                if m.ref and not any(a <= m.start < b for a, b in inside)]
+        mentions = self.people.find(paragraph)
+        refs = [m.ref for m in mentions
+                if m.ref and not any(a <= m.start < b for a, b in inside) and _subject(paragraph.text, m)]
+        covered = [(m.start, m.end) for m in mentions]
+        for match in TITLED.finditer(paragraph.text):
+            outside = not any(a <= match.start() < b for a, b in inside + covered)
+            if outside:
+                refs.append(UNKNOWN)  # `Mrs. Gardiner` is someone: a he/she may be them
         return list(dict.fromkeys(refs))
 
     def _attribute(self, prose: SceneProse, p: Paragraph, spans: list[Quote], named, previous) -> None:
+        if not spans:
+            return
         for i, q in enumerate(spans):
             tag = self.tags.tag(p, spans, i)
             if tag:
+                q.tag = tag[0]
                 q.speaker, q.how = self._who(prose, tag[0], named, previous)
         tagged = {q.speaker for q in spans if q.speaker}
+        if any(q.tag and not q.speaker for q in spans):
+            return  # someone is tagged but not known: do not guess over it
         if len(tagged) == 1:
             fill, how = tagged.pop(), "paragraph"
-        elif not tagged and len(named) == 1:
-            fill, how = named[0], "beat"
         elif not tagged and prose.first_person and prose.pov and re.search(r"\bI\b", _outside(p, spans)):
             fill, how = prose.pov, "pov"
-        elif not tagged and not named and (subject := SUBJECT.search(_outside(p, spans))):
-            fill, how = self._pronoun(prose, subject.group(1).lower(), named, previous)
+        elif not tagged and (beat := self._beat(p, spans)):
+            fill, how = beat if beat[1] == "beat" else self._pronoun(prose, beat[0], [], previous)
             how = how and "beat"
         else:
             return
@@ -123,6 +138,22 @@ class ProseIndex:
         for q in spans:
             if not q.speaker:
                 q.speaker, q.how = fill, how
+
+    def _beat(self, p: Paragraph, spans: list[Quote]) -> tuple[str, str] | None:
+        """The subject of the narration next to the speech: `Elena shook her head. "No."`.
+
+        Only the narration just before the first quote (or else just after the
+        last) counts, and only its first subject: a name in subject position
+        (ref, "beat") or he/she, which are always subjects ("he", "pronoun").
+        """
+        text = p.text
+        piece = (0, spans[0].start) if text[:spans[0].start].strip(" *_") else (spans[-1].end, len(text))
+        first_name = next((m for m in self.people.find(p) if piece[0] <= m.start < piece[1] and m.ref
+                           and _subject(text, m)), None)
+        pronoun = SUBJECT.search(text, piece[0], piece[1])
+        if pronoun and (first_name is None or pronoun.start() < first_name.start):
+            return pronoun.group(1).lower(), "pronoun"
+        return (first_name.ref, "beat") if first_name else None
 
     def _who(self, prose: SceneProse, word: str, named, previous) -> tuple[str | None, str | None]:
         if word == "I":
@@ -137,11 +168,12 @@ class ProseIndex:
 
         Candidates are the characters named in this paragraph, else in the one
         before, else the scene's cast. A candidate whose pronoun is unknown
-        could be either, so it makes the choice ambiguous.
+        could be either, so it makes the choice ambiguous; so does a titled
+        person who is not in canon (`Mrs. Gardiner`).
         """
         pool = named or previous or prose.cast
         pool = [r for r in pool if not (prose.first_person and r == prose.pov)]
-        known = [self.pronoun_of(r) for r in pool]
+        known = [self.pronoun_of(r) if r != UNKNOWN else None for r in pool]
         if pool and None not in known and known.count(word) == 1:
             return pool[known.index(word)], "pronoun"
         return None, None
@@ -150,6 +182,11 @@ class ProseIndex:
         if self._learned is None:
             self._learned = learn_pronouns(self)
         return self.pronouns.get(ref) or self._learned.get(ref)
+
+
+def _subject(text: str, mention) -> bool:
+    head = text[:mention.start].rstrip(" *_\"“”")
+    return bool(ACTOR.match(text[mention.end:])) or not head or head.endswith((".", "!", "?", "…", ",", "—", ":"))
 
 
 def _take_turns(paras: list[Paragraph], spans: dict[int, list[Quote]]) -> None:
@@ -164,7 +201,7 @@ def _take_turns(paras: list[Paragraph], spans: dict[int, list[Quote]]) -> None:
             if not here or not one or not two or any(q.speaker for q in here):
                 continue
             a, b = two[-1].speaker, one[-1].speaker
-            if a and b and a != b:
+            if a and b and a != b and not any(q.tag for q in here):
                 for q in here:
                     q.speaker, q.how = a, "turn"
 

@@ -32,6 +32,13 @@ SAY_VERBS = (
     "whispered|stammered|faltered|sobbed|teased|joked|reasoned|reminded|objected|assured|interposed"
 )
 PRONOUNS = r"he|she|He|She|I"
+# A sentence end that is not the dot of Mr. / Mrs. / Dr. / St.
+STOP = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?;]")
+# A name in subject position: followed by a finite verb (`Reyes crouched`, `Pip said`).
+ACTOR = re.compile(
+    rf"^\s+(?:\w+ly\s+)?(?:{SAY_VERBS}|[a-z]+ed|was|had|could|would|did|went|came|saw|knew|thought|took|made|"
+    rf"got|gave|found|told|felt|left|kept|held|stood|sat|ran|began|brought|caught|fell|heard|put|set|shook|"
+    rf"spoke|threw|wore|drew|rose|led|lay|lost|paid|sent|struck|woke)\b")
 
 
 @dataclass
@@ -41,7 +48,8 @@ class Quote:
     end: int  # after the closing mark, or the paragraph's end when left open
     closed: bool
     speaker: str | None = None  # a character ref
-    how: str | None = None  # tag | pronoun | paragraph | beat | pov | narration
+    how: str | None = None  # tag | pronoun | paragraph | beat | pov | turn
+    tag: str | None = None  # the tag's word (name or pronoun), even when it could not be resolved
 
     @property
     def text(self) -> str:
@@ -82,7 +90,10 @@ class TagFinder:
     """Dialogue-tag patterns built around the project's character names."""
 
     def __init__(self, name_alternation: str) -> None:
-        names = f"{name_alternation}|{PRONOUNS}" if name_alternation else PRONOUNS
+        # Unknown capitalised names come last: `said Fitzwilliam` is a tag for someone not in
+        # canon, which must stop guesses (paragraph, turns) rather than be missed.
+        unknown = r"(?:Mr\.|Mrs\.|Miss|Sir|Lady|Lord|Dr\.|Captain)?\s?[A-Z][a-z]+"
+        names = f"{name_alternation}|{PRONOUNS}|{unknown}" if name_alternation else f"{PRONOUNS}|{unknown}"
         verb = rf"(?:{SAY_VERBS})"
         adverb = r"(?:\w+ly\s+)?"
         self.after = re.compile(
@@ -96,14 +107,15 @@ class TagFinder:
         q = spans[i]
         nxt = spans[i + 1].start if i + 1 < len(spans) else len(text)
         after = text[q.end:nxt]
-        cut = re.search(r"[.!?;]", after)
+        cut = STOP.search(after)
         match = self.after.match(after[:cut.start() if cut else len(after)])
         if match:
             group = "w1" if match.group("w1") else "w2"
             return match.group(group), q.end + match.start(group)
         prev = spans[i - 1].end if i else 0
         before = text[prev:q.start]
-        before = re.split(r"[.!?;]\s", before)[-1]
+        pieces = [m.end() for m in STOP.finditer(before)]
+        before = before[pieces[-1]:] if pieces else before
         match = self.before.search(before)
         if match:
             group = "w1" if match.group("w1") else "w2"

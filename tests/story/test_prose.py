@@ -88,3 +88,15 @@ def test_mentions_have_positions(tmp_path):
     assert [(m.term, m.ref, m.where) for m in prose.mentions] == [
         ("Port Verrin", "locations/harbor", (8, 4)), ("Elena", "characters/elena-voss", (8, 17))]
     assert Path(root, "manuscript/01-a/01-s.md").read_text().splitlines()[7] == "At Port Verrin, Elena's boat."
+
+
+def test_unknown_speakers_stop_guesses(tmp_path):
+    body = ("\"One,\" said Elena.\n\n\"Two,\" said Reyes.\n\n\"Three,\" said Fitzwilliam.\n\n"
+            "Mrs. Gardiner frowned at Elena Voss. \"Four,\" said she.\n")
+    assert _speakers(tmp_path, body) == [
+        ("elena-voss", "tag"), ("tomas-reyes", "tag"), (None, None), (None, None)]
+
+
+def test_a_beat_is_the_first_subject_next_to_the_speech(tmp_path):
+    body = "He looked at Elena for a long time. \"Well?\"\n\nElena turned to Reyes. \"Go.\"\n"
+    assert _speakers(tmp_path, body) == [("tomas-reyes", "beat"), ("elena-voss", "beat")]

@@ -8,12 +8,10 @@ from typing import Iterator
 from narrative_cli.checks.story.context import StoryContext
 from narrative_cli.checks.story.registry import emit
 from narrative_cli.diagnostics import Diagnostic, Location
-from narrative_cli.prose.dialogue import SAY_VERBS
-from narrative_cli.prose.estimate import IRREGULAR_PAST
+from narrative_cli.prose.dialogue import ACTOR
 
-# A name in subject position: followed by a finite verb (`Reyes crouched`, `Pip said`).
-ACTOR = re.compile(rf"^\s+(?:\w+ly\s+)?(?:{SAY_VERBS}|[a-z]+ed|{'|'.join(sorted(IRREGULAR_PAST))})\b")
-
+# `Ines had taught her`: the past perfect is memory, not presence.
+REMEMBERED = re.compile(r"^\s+(?:\w+ly\s+)?(?:had|used to|would)\b")
 # `like Elena said`, `what Reyes told her`: reported, not present.
 REPORTED = re.compile(r"\b(?:like|as|what|that|because|since|if|when|how|whatever)\s+$", re.IGNORECASE)
 
@@ -68,7 +66,8 @@ def _unlisted(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
         ref = m.ref
         if not ref or not ref.startswith("characters/") or ref in prose.cast or ref in reported:
             continue
-        acting = not prose.quoted(m) and ACTOR.match(m.paragraph.text[m.end:]) \
+        after = m.paragraph.text[m.end:]
+        acting = not prose.quoted(m) and ACTOR.match(after) and not REMEMBERED.match(after) \
             and not REPORTED.search(m.paragraph.text[:m.start])
         speaking = any(q.speaker == ref and q.how == "tag" and q.paragraph is m.paragraph for q in prose.quotes)
         if acting or speaking:
