@@ -62,7 +62,7 @@ def build(root: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--passage", type=int, default=250)
-    parser.add_argument("--min-words", type=int, default=2500)
+    parser.add_argument("--min-words", type=int, default=1500)
     args = parser.parse_args()
     from voice_corpus import CACHE
 
