@@ -11,8 +11,16 @@ from narrative_cli.prose.names import Mention, NameIndex, learn_pronouns, pronou
 from narrative_cli.prose.text import Paragraph, paragraphs
 
 CHARACTERS = ("characters",)
-UNKNOWN = "?"  # a person named in the prose who is not in canon
-TITLED = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.|Miss|Sir|Lady|Lord|Captain|Colonel|Madam)\s[A-Z][a-z]+")
+UNKNOWN = "?"  # a person in the prose who is not in canon; "?he" and "?she" when we know which
+# Unnamed or non-canon people are possible antecedents of he/she too (`a man`, `Mrs. Gardiner`).
+# `he was a man who...`, `the face of a man`: a description, not another person.
+PREDICATE = re.compile(r"\b(?:was|is|were|are|be|been|being|like|as|of|such)\s+$")
+OTHERS = {
+    "?he": re.compile(r"\b(?:(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:\w+\s+)?(?:man|boy|fellow|gentleman)"
+                      r"|(?:Mr\.|Sir|Lord|Captain|Colonel)\s[A-Z][a-z]+)\b"),
+    "?she": re.compile(r"\b(?:(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:\w+\s+)?(?:woman|girl|lady|maid)"
+                       r"|(?:Mrs\.|Miss|Lady|Madam|Ms\.)\s[A-Z][a-z]+)\b"),
+}
 SUBJECT = re.compile(r"\b([Hh]e|[Ss]he)\b")
 
 
@@ -107,10 +115,11 @@ class ProseIndex:
         refs = [m.ref for m in mentions
                 if m.ref and not any(a <= m.start < b for a, b in inside) and _subject(paragraph.text, m)]
         covered = [(m.start, m.end) for m in mentions]
-        for match in TITLED.finditer(paragraph.text):
-            outside = not any(a <= match.start() < b for a, b in inside + covered)
-            if outside:
-                refs.append(UNKNOWN)  # `Mrs. Gardiner` is someone: a he/she may be them
+        for token, pattern in OTHERS.items():
+            for match in pattern.finditer(paragraph.text):
+                predicate = PREDICATE.search(paragraph.text, 0, match.start())
+                if not predicate and not any(a <= match.start() < b for a, b in inside + covered):
+                    refs.append(token)
         return list(dict.fromkeys(refs))
 
     def _attribute(self, prose: SceneProse, p: Paragraph, spans: list[Quote], named, previous) -> None:
@@ -142,12 +151,15 @@ class ProseIndex:
     def _beat(self, p: Paragraph, spans: list[Quote]) -> tuple[str, str] | None:
         """The subject of the narration next to the speech: `Elena shook her head. "No."`.
 
-        Only the narration just before the first quote (or else just after the
-        last) counts, and only its first subject: a name in subject position
+        Only the first stretch of narration (before, between or after the
+        quotes) counts, and only its first subject: a name in subject position
         (ref, "beat") or he/she, which are always subjects ("he", "pronoun").
         """
         text = p.text
-        piece = (0, spans[0].start) if text[:spans[0].start].strip(" *_") else (spans[-1].end, len(text))
+        pieces = [(a, b) for a, b in narration(p, spans) if re.search(r"[^\W\d_]", text[a:b])]
+        if not pieces:
+            return None
+        piece = pieces[0]
         first_name = next((m for m in self.people.find(p) if piece[0] <= m.start < piece[1] and m.ref
                            and _subject(text, m)), None)
         pronoun = SUBJECT.search(text, piece[0], piece[1])
@@ -167,15 +179,19 @@ class ProseIndex:
         """Resolve he/she only when exactly one candidate fits; never guess.
 
         Candidates are the characters named in this paragraph, else in the one
-        before, else the scene's cast. A candidate whose pronoun is unknown
-        could be either, so it makes the choice ambiguous; so does a titled
-        person who is not in canon (`Mrs. Gardiner`).
+        before, else the scene's cast; a wider circle is tried only when the
+        narrower has nobody who fits. A candidate whose pronoun is unknown
+        could be either, so it makes the choice ambiguous; a person outside
+        canon (`a man`, `Mrs. Gardiner`) who fits wins, and stays unnamed.
         """
-        pool = named or previous or prose.cast
-        pool = [r for r in pool if not (prose.first_person and r == prose.pov)]
-        known = [self.pronoun_of(r) if r != UNKNOWN else None for r in pool]
-        if pool and None not in known and known.count(word) == 1:
-            return pool[known.index(word)], "pronoun"
+        for pool in (named, previous, prose.cast):
+            pool = [r for r in pool if not (prose.first_person and r == prose.pov)]
+            known = [r[1:] if r.startswith(UNKNOWN) else self.pronoun_of(r) for r in pool]
+            if None in known or known.count(word) > 1:
+                return None, None
+            if known.count(word) == 1:
+                found = pool[known.index(word)]
+                return (None, None) if found.startswith(UNKNOWN) else (found, "pronoun")
         return None, None
 
     def pronoun_of(self, ref: str) -> str | None:

@@ -100,3 +100,10 @@ def test_unknown_speakers_stop_guesses(tmp_path):
 def test_a_beat_is_the_first_subject_next_to_the_speech(tmp_path):
     body = "He looked at Elena for a long time. \"Well?\"\n\nElena turned to Reyes. \"Go.\"\n"
     assert _speakers(tmp_path, body) == [("tomas-reyes", "beat"), ("elena-voss", "beat")]
+
+
+def test_unnamed_people_compete_for_pronouns_but_descriptions_do_not(tmp_path):
+    stranger = "Elena Voss sat at the harbor. A man in a brown coat sat down.\n\n\"Lost?\" he said.\n"
+    described = "Reyes frowned; he was a man who hated hurry.\n\n\"Lost?\" he said.\n"
+    assert _speakers(tmp_path / "a", stranger) == [(None, None)]
+    assert _speakers(tmp_path / "b", described) == [("tomas-reyes", "pronoun")]
