@@ -32,6 +32,7 @@ class SceneProse:
     estimate: Estimate
     pov: str | None  # the POV's ref
     cast: list[str] = field(default_factory=list)  # refs of pov + participants
+    others: set[str] = field(default_factory=set)  # unnamed people met so far ("?he", "?she")
 
     def quoted(self, mention: Mention) -> bool:
         return any(q.paragraph is mention.paragraph and q.start <= mention.start < q.end for q in self.quotes)
@@ -101,6 +102,7 @@ class ProseIndex:
             self._attribute(prose, p, spans[p.index], named, previous)
             prose.quotes += spans[p.index]
             previous = named
+            self._salience(prose, named)
         _take_turns(paras, spans)
         return prose
 
@@ -167,6 +169,13 @@ class ProseIndex:
             return pronoun.group(1).lower(), "pronoun"
         return (first_name.ref, "beat") if first_name else None
 
+    def _salience(self, prose: SceneProse, named: list[str]) -> None:
+        """Unnamed people stay possible antecedents until a named character of their gender acts."""
+        for ref in named:
+            if not ref.startswith(UNKNOWN) and self.pronoun_of(ref):
+                prose.others.discard(UNKNOWN + self.pronoun_of(ref))
+        prose.others.update(r for r in named if r.startswith(UNKNOWN))
+
     def _who(self, prose: SceneProse, word: str, named, previous) -> tuple[str | None, str | None]:
         if word == "I":
             return (prose.pov, "pov") if prose.pov and prose.first_person else (None, None)
@@ -179,12 +188,13 @@ class ProseIndex:
         """Resolve he/she only when exactly one candidate fits; never guess.
 
         Candidates are the characters named in this paragraph, else in the one
-        before, else the scene's cast; a wider circle is tried only when the
+        before, else the scene's cast and the unnamed people met so far in the
+        scene (`a man` keeps competing for `he`); a wider circle is tried only when the
         narrower has nobody who fits. A candidate whose pronoun is unknown
         could be either, so it makes the choice ambiguous; a person outside
         canon (`a man`, `Mrs. Gardiner`) who fits wins, and stays unnamed.
         """
-        for pool in (named, previous, prose.cast):
+        for pool in (named, previous, prose.cast + sorted(prose.others)):
             pool = [r for r in pool if not (prose.first_person and r == prose.pov)]
             known = [r[1:] if r.startswith(UNKNOWN) else self.pronoun_of(r) for r in pool]
             if None in known or known.count(word) > 1:

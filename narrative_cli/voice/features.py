@@ -13,7 +13,9 @@ from collections import Counter
 
 TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)*")
 SENTENCE = re.compile(r"[.!?…]+")
-CONTRACTION = re.compile(r"[a-z]+['’](?:t|s|re|ve|ll|d|m)$|^(?:ain|o|’tis|'tis)$")
+# n't 're 've 'll 'd 'm always contract; 's only after pronouns and the like (`Elena's` is a possessive).
+CONTRACTION = re.compile(r"(?:n't|'re|'ve|'ll|'d|'m)$|^(?:it|that|he|she|what|there|here|who|where|let|how|"
+                         r"nothing|everything|something|someone|nobody|everyone)'s$|^(?:ain't|'tis|o')$")
 PUNCTUATION = {"comma": ",", "semicolon": ";", "colon": ":", "exclamation": "!", "question": "?",
                "dash": "—", "ellipsis": "…"}
 STYLE = ("sentence_length", "word_length", "contractions", "richness", *PUNCTUATION)
