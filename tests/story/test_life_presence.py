@@ -123,3 +123,14 @@ def test_dead_character_in_a_later_event(story):
              "events/feast": {"name": "Feast", "when": "312-05-01", "participants": ["tomas-reyes"]},
              "events/earlier": {"name": "Earlier", "when": "312-03-01", "participants": ["tomas-reyes"]}}
     assert [d.location.path for d in story(canon=canon).only("S101")] == ["canon/events/feast.yaml"]
+
+
+def test_died_date_must_match_the_event_that_kills(story):
+    event = {"events/the-wreck": {"name": "The Wreck", "when": "312-04-02",
+                                  "consequences": [{"entity": "tomas-reyes", "change": {"status": "dead"}}]}}
+    found = story(canon={**event, **dead_reyes(died="312-04-09")})
+    assert [d.message for d in found.only("S203")] == [
+        "characters/tomas-reyes has died: 312-04-09, but event the-wreck kills them on 312-04-02"
+        " [consequence-contradicted]"]
+    assert "S203" not in story(canon={**event, **dead_reyes(died="312-04-02")}).codes
+    assert "S203" not in story(canon={**event, **dead_reyes(died="the-wreck")}).codes

@@ -13,6 +13,7 @@ def check(ctx: StoryContext) -> Iterator[Diagnostic]:
     yield from _two_places(ctx)
     yield from _two_owners(ctx)
     yield from _contradicted(ctx)
+    yield from _death_dates(ctx)
 
 
 def _sightings(ctx: StoryContext) -> Iterator[tuple[str, str, str, object, str]]:
@@ -99,6 +100,22 @@ def _contradicted(ctx: StoryContext) -> Iterator[Diagnostic]:
                        ctx.entity_at(record, field) if field in record.model.model_fields_set
                        else ctx.entity_at(record), related=(fact.location,),
                        hint=f"set {field}: {fact.value} in {record.rel}, or change the consequence")
+
+
+def _death_dates(ctx: StoryContext) -> Iterator[Diagnostic]:
+    """A `died:` date and an event that kills the character must name the same day."""
+    from narrative_cli.checks.story.context import when_cmp
+
+    for fact in ctx.facts:
+        record = ctx.record(fact.entity)
+        died = getattr(record.model, "died", None) if record else None
+        if fact.field != "status" or fact.value != "dead" or not died or not fact.point.when \
+                or ctx.resolve(died, ("events",)):
+            continue
+        if when_cmp(str(died), fact.point.when):
+            yield emit("S203", f"{record.ref} has died: {died}, but {fact.source} kills them on {fact.point.when}",
+                       ctx.entity_at(record, "died"), related=(fact.location,),
+                       hint=f"set died: {fact.source.removeprefix('event ')} (the event id) or the same date")
 
 
 def _same(ctx: StoryContext, a, b) -> bool:
