@@ -1,0 +1,51 @@
+"""`narrative suggest`, `search` and `stats`.
+
+No `from __future__ import annotations` here: Typer reads the annotations at run time."""
+
+
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+from narrative_cli.cli.common import FormatOpt, OutputFormat, PathArg, ProjectOpt
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (all of them, in one paragraph, any case).")],
+    path: PathArg = None,
+    regex: Annotated[bool, typer.Option("--regex", "-e", help="QUERY is a Python regular expression.")] = False,
+    phrase: Annotated[bool, typer.Option("--phrase", help="The words in this order, across line breaks.")] = False,
+    kind: Annotated[Optional[str], typer.Option("--kind", "-k", help="Only this canon kind, or `scenes` for prose only.")] = None,
+    chapter: Annotated[Optional[int], typer.Option("--chapter", "-c", help="Only chapter N (by order).")] = None,
+    pov: Annotated[Optional[str], typer.Option("--pov", help="Only scenes told by this character id.")] = None,
+    character: Annotated[Optional[str], typer.Option("--character", help="Only scenes where this character is POV or participant.")] = None,
+    status: Annotated[Optional[str], typer.Option("--status", help="Only scenes with this status: draft, revised, final.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N results.")] = 50,
+    project: ProjectOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+) -> int:
+    """Find passages in the prose and the canon: `path:line` and the context, matches highlighted.
+
+    Exits 0 when something was found, 1 when nothing was."""
+    from narrative_cli.cli.common import project_root
+    from narrative_cli.cli.insight_render import show_search
+    from narrative_cli.insight.search import Query, make_query, search as run
+
+    mode = make_query_mode(regex, phrase)
+    q: Query = make_query(query, mode, kind=kind, chapter=chapter, pov=pov, character=character,
+                          status=status, limit=limit)
+    found = run(project_root(project, path), q)
+    return show_search(q, found, fmt)
+
+
+def make_query_mode(regex: bool, phrase: bool) -> str:
+    from narrative_cli.errors import UsageError
+
+    if regex and phrase:
+        raise UsageError("give --regex or --phrase, not both")
+    return "regex" if regex else "phrase" if phrase else "words"
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(search)
