@@ -47,5 +47,28 @@ def make_query_mode(regex: bool, phrase: bool) -> str:
     return "regex" if regex else "phrase" if phrase else "words"
 
 
+def stats(
+    path: PathArg = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Also write a one-page HTML report with charts to FILE.")] = None,
+    project: ProjectOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+) -> int:
+    """Words per chapter, scene and POV; progress to word_target; statuses; who appears where; value turns."""
+    from narrative_cli.cli.common import open_project
+    from narrative_cli.cli.insight_render import show_stats
+    from narrative_cli.insight.stats import compute_stats
+
+    data = compute_stats(open_project(project, path))
+    code = show_stats(data, fmt)
+    if html is not None:
+        from narrative_cli.insight.report_html import write_report
+
+        write_report(html, data)
+        if fmt is OutputFormat.text:
+            print(f"wrote {html}")
+    return code
+
+
 def register(app: typer.Typer) -> None:
     app.command()(search)
+    app.command()(stats)

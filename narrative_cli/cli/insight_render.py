@@ -30,3 +30,93 @@ def show_search(query, found, fmt: OutputFormat) -> int:
     elif not found.total:
         print("no matches", file=sys.stderr)
     return 0 if found.total else 1
+
+
+BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def bar(value: float, largest: float, width: int = 24) -> str:
+    """A horizontal bar in eighths of a character: readable in any terminal and in a pipe."""
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(value / largest * width * 8))
+    return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
+
+
+def show_stats(data: dict, fmt: OutputFormat) -> int:
+    if fmt is OutputFormat.json:
+        print_json(data)
+        return 0
+    out = console()
+    out.print(_headline(data))
+    for render in (_chapter_table, _pov_table, _status_table, _presence_table, _scene_table):
+        out.print()
+        out.print(render(data))
+    values = data["values"]
+    if values["scenes"]:
+        out.print(f"\n{values['turning']} of {values['scenes']} scenes turn their value "
+                  f"({values['share']:.0%}); {len(values['flat'])} flat, {len(values['uncharted'])} without values")
+    return 0
+
+
+def _headline(data: dict) -> str:
+    from rich.markup import escape
+
+    line = f"[bold]{escape(data['title'])}[/bold]: {data['words']:,} words"
+    if data["target"]:
+        line += f" of {data['target']:,} ({data['progress']:.1%})  [green]{bar(data['words'], data['target'], 40)}[/green]"
+    return line
+
+
+def _table(title: str, *columns: str):
+    from rich.table import Table
+
+    t = Table(title=title, title_justify="left", title_style="bold")
+    for column in columns:
+        t.add_column(column, justify="right" if column in ("#", "scenes", "words", "share") else "left")
+    return t
+
+
+def _chapter_table(data: dict):
+    t = _table("Words per chapter", "#", "chapter", "scenes", "words", "")
+    largest = max((c["words"] for c in data["chapters"]), default=0)
+    for c in data["chapters"]:
+        t.add_row(str(c["number"]), c["title"], str(c["scenes"]), f"{c['words']:,}",
+                  f"[cyan]{bar(c['words'], largest)}[/cyan]")
+    return t
+
+
+def _pov_table(data: dict):
+    t = _table("Words per POV", "pov", "scenes", "words", "share", "")
+    largest = max((p["words"] for p in data["pov"]), default=0)
+    for p in data["pov"]:
+        share = p["words"] / data["words"] if data["words"] else 0
+        t.add_row(p["name"], str(p["scenes"]), f"{p['words']:,}", f"{share:.0%}",
+                  f"[magenta]{bar(p['words'], largest)}[/magenta]")
+    return t
+
+
+def _status_table(data: dict):
+    t = _table("Scenes by status", "status", "scenes", "")
+    largest = max(data["status"].values(), default=0)
+    for status, count in data["status"].items():
+        t.add_row(status, str(count), f"[yellow]{bar(count, largest, 16)}[/yellow]")
+    return t
+
+
+def _presence_table(data: dict):
+    presence = data["presence"]
+    t = _table("Character presence (scenes per chapter)", "character", *map(str, presence["chapters"]), "scenes")
+    for row in presence["characters"]:
+        cells = [str(n) if n else "·" for n in row["chapters"]]
+        t.add_row(row["name"], *cells, str(row["scenes"]))
+    return t
+
+
+def _scene_table(data: dict):
+    t = _table("Scenes", "ref", "title", "pov", "status", "words", "value turn")
+    for s in data["scenes"]:
+        turn = "—" if s["turns"] is None else (
+            f"{s['entering_value']} → {s['exiting_value']}" + ("" if s["turns"] else "  (flat)"))
+        t.add_row(s["ref"], s["title"], s["pov"] or "", s["status"], f"{s['words']:,}", turn)
+    return t
