@@ -11,6 +11,42 @@ import typer
 from narrative_cli.cli.common import FormatOpt, OutputFormat, PathArg, ProjectOpt
 
 
+def suggest(
+    args: Annotated[Optional[List[str]], typer.Argument(
+        help="[PATH] then, with --apply, the NAMEs to create (default: every suggestion of a known kind).",
+        show_default=False)] = None,
+    min_count: Annotated[int, typer.Option("--min-count", "-m", min=1, help="Only names seen at least N times.")] = 3,
+    apply: Annotated[bool, typer.Option("--apply", help="Create stub canon files for the suggested entities (one commit).")] = False,
+    kind: Annotated[Optional[str], typer.Option("--kind", "-k", help="With --apply: the kind to create (character, location, ...).")] = None,
+    project: ProjectOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+) -> int:
+    """Names the prose uses that the canon lacks, probable aliases, and relationships the scenes imply."""
+    from narrative_cli.cli.common import apply_change, project_root
+    from narrative_cli.cli.insight_render import show_suggestions
+    from narrative_cli.insight.stubs import plan_stubs
+    from narrative_cli.insight.suggest import suggest as run
+    from narrative_cli.store.project import load_project
+
+    path, names = split_path_and_names(args or [])
+    if (names or kind) and not apply:
+        from narrative_cli.errors import UsageError
+
+        raise UsageError("NAMEs and --kind are for --apply", hint="narrative suggest --apply --kind character NAME")
+    loaded = load_project(project_root(project, path))
+    found = run(loaded, min_count)
+    if not apply:
+        return show_suggestions(found, fmt)
+    return apply_change(loaded.root, plan_stubs(loaded, found, names, kind), fmt)
+
+
+def split_path_and_names(args: List[str]):
+    """`suggest [PATH] [NAME...]`: the first argument is PATH when it is a folder."""
+    if args and Path(args[0]).is_dir():
+        return Path(args[0]), args[1:]
+    return None, args
+
+
 def search(
     query: Annotated[str, typer.Argument(help="Words to find (all of them, in one paragraph, any case).")],
     path: PathArg = None,
@@ -70,5 +106,6 @@ def stats(
 
 
 def register(app: typer.Typer) -> None:
+    app.command()(suggest)
     app.command()(search)
     app.command()(stats)

@@ -73,7 +73,7 @@ def _table(title: str, *columns: str):
 
     t = Table(title=title, title_justify="left", title_style="bold")
     for column in columns:
-        t.add_column(column, justify="right" if column in ("#", "scenes", "words", "share") else "left")
+        t.add_column(column, justify="right" if column in ("#", "scenes", "words", "share", "count", "paragraphs") else "left")
     return t
 
 
@@ -120,3 +120,35 @@ def _scene_table(data: dict):
             f"{s['entering_value']} → {s['exiting_value']}" + ("" if s["turns"] else "  (flat)"))
         t.add_row(s["ref"], s["title"], s["pov"] or "", s["status"], f"{s['words']:,}", turn)
     return t
+
+
+def show_suggestions(found: dict, fmt: OutputFormat) -> int:
+    """Suggestions are advice, not problems: the exit code is 0 either way."""
+    if fmt is OutputFormat.json:
+        print_json(found)
+        return 0
+    out = console()
+    entities, aliases, pairs = found["entities"], found["aliases"], found["relationships"]
+    t = _table(f"Names the canon does not have ({len(entities)}, seen at least {found['min_count']} times)",
+               "#", "name", "kind", "count", "scenes", "first seen")
+    for i, e in enumerate(entities, 1):
+        t.add_row(str(i), e["name"], e["kind"], str(e["count"]), str(e["scenes"]), _where(e["first"]))
+    out.print(t)
+    if aliases:
+        t = _table("Probable aliases", "alias", "of", "count", "why", "first seen")
+        for a in aliases:
+            t.add_row(a["alias"], a["entity"], str(a["count"]), a["reason"], _where(a["first"]))
+        out.print(t)
+    if pairs:
+        t = _table("Relationships the scenes imply (none in canon)", "character", "character", "scenes", "paragraphs")
+        for p in pairs:
+            t.add_row(p["a"], p["b"], str(p["scenes"]), str(p["paragraphs"]))
+        out.print(t)
+    if entities:
+        out.print("Create stubs with `narrative suggest --apply` (the kinds above), "
+                  "or `narrative suggest --apply --kind character NAME`.")
+    return 0
+
+
+def _where(first: dict) -> str:
+    return f"{first['path']}:{first['line']}"
