@@ -63,6 +63,10 @@ def _with_aliases(text: str, entry: dict) -> str:
         return text
 
     def add(tree):
-        tree["aliases"] = aliases
+        from ruamel.yaml.comments import CommentedSeq
+
+        seq = CommentedSeq(aliases)
+        seq.fa.set_flow_style()  # aliases: [Marta, Miss Holt], like the examples
+        tree["aliases"] = seq
 
     return edit_yaml(text, add)
