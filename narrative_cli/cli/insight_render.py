@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from narrative_cli.cli.common import OutputFormat
@@ -18,10 +19,11 @@ def show_search(query, found, fmt: OutputFormat) -> int:
     from rich.text import Text
 
     out = console()
+    plain = bool(os.environ.get("NO_COLOR"))  # rich drops colour for NO_COLOR but keeps bold: drop both
     for hit in found.hits:
-        line = Text(f"{hit.path}:{hit.line}: ", style="cyan")
+        line = Text(f"{hit.path}:{hit.line}: ", style="" if plain else "cyan")
         body = Text(hit.context)
-        for start, end in hit.spans:
+        for start, end in ([] if plain else hit.spans):
             body.stylize(HIGHLIGHT, start, end)
         out.print(line + body)
     if found.total > len(found.hits):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INDEX_FILE = ".narrative/search-index.json"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 @dataclass
@@ -25,7 +25,7 @@ class Doc:
 
     path: str
     kind: str  # "scene" or a canon kind
-    units: list[list[list]]  # units of [line, text] pairs; a unit is a paragraph or one YAML line
+    units: list[list]  # [text, [[offset, line], ...]]: a paragraph (lines joined by "\n") or one YAML line
     meta: dict
 
 
@@ -83,7 +83,7 @@ def build_docs(root: Path, current: dict, cached: dict | None) -> list[Doc]:
     docs = [_scene_doc(project, scene, order, reuse)
             for order, chapter in enumerate(project.chapters, 1) for scene in chapter.live_scenes]
     for record in project.all_entities():
-        units = [[[n, line]] for n, line in enumerate(record.text.split("\n"), 1) if line.strip()]
+        units = [[line, [[0, n]]] for n, line in enumerate(record.text.split("\n"), 1) if line.strip()]
         docs.append(Doc(record.rel, record.kind, units, {"id": record.id, "name": record.model.name}))
     return docs
 
@@ -102,12 +102,21 @@ def _scene_doc(project, scene, order: int, reuse: dict) -> Doc:
 
     units = reuse.get(scene.rel)
     if units is None:
-        units = [[list(pair) for pair in p.lines] for p in paragraphs(scene.body, scene.body_line)]
+        units = [_unit(p.lines) for p in paragraphs(scene.body, scene.body_line)]
     card = scene.card
     people = [_bare(r) for r in (card.pov, *card.participants) if r]
     meta = {"chapter": order, "ref": scene.ref, "title": scene.title, "pov": _bare(card.pov),
             "characters": sorted(set(people)), "status": card.status}
     return Doc(scene.rel, "scene", units, meta)
+
+
+def _unit(lines: list[tuple[int, str]]) -> list:
+    """A paragraph as one string (so a search runs once per paragraph) and where each line starts in it."""
+    starts, offset = [], 0
+    for number, text in lines:
+        starts.append([offset, number])
+        offset += len(text) + 1
+    return ["\n".join(text for _, text in lines), starts]
 
 
 def _bare(ref: str | None) -> str | None:

@@ -56,6 +56,7 @@ class Found:
 
 def search(root: Path, query: Query) -> Found:
     patterns = compile_query(query)
+    needles = [] if query.mode == "regex" else [w.lower() for w in query.text.split()]
     docs = load_index(root)
     _check_filters(query, docs)
     hits: list[Hit] = []
@@ -63,10 +64,14 @@ def search(root: Path, query: Query) -> Found:
     for doc in docs:
         if not _selected(doc, query):
             continue
-        for hit in _doc_hits(doc, patterns):
-            total += 1
-            if len(hits) < query.limit:
-                hits.append(hit)
+        for text, starts in _matching_units(doc, patterns, needles):
+            if len(patterns) > 1 and len(hits) >= query.limit:
+                total += 1  # words mode counts paragraphs: no need to locate the words
+                continue
+            for found in _unit_hits(text, starts, _spans(text, patterns), len(patterns) > 1):
+                total += 1
+                if len(hits) < query.limit:  # only shown hits pay for their context
+                    hits.append(_hit(doc, *found))
     return Found(hits, total)
 
 
@@ -118,34 +123,37 @@ def _selected(doc: Doc, query: Query) -> bool:
             and (query.status is None or meta["status"] == query.status))
 
 
-def _doc_hits(doc: Doc, patterns: list[re.Pattern]):
-    for unit in doc.units:
-        joined = "\n".join(text for _, text in unit)
-        if not all(p.search(joined) for p in patterns):
-            continue
-        spans = sorted({m.span() for p in patterns for m in p.finditer(joined) if m.end() > m.start()})
-        if not spans:
-            continue
-        yield from _unit_hits(doc, unit, joined, spans, len(patterns) > 1)
+def _matching_units(doc: Doc, patterns: list[re.Pattern], needles: list[str]):
+    for text, starts in doc.units:
+        if needles:  # plain substring tests first: far cheaper than a case-insensitive regex
+            low = text.lower()
+            if not all(n in low for n in needles):
+                continue
+        if all(p.search(text) for p in patterns):
+            yield text, starts
 
 
-def _unit_hits(doc: Doc, unit: list, joined: str, spans: list, one_per_unit: bool):
+def _spans(text: str, patterns: list[re.Pattern]) -> list[tuple[int, int]]:
+    return sorted({m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()})
+
+
+def _unit_hits(text: str, starts: list, spans: list, one_per_unit: bool):
     """One hit per line holding a match (per paragraph in words mode, where terms may share it)."""
-    starts, offset = [], 0
-    for _, text in unit:
-        starts.append(offset)
-        offset += len(text) + 1
+    offsets = [offset for offset, _ in starts]
     seen_lines: set[int] = set()
     for start, end in spans:
-        index = _line_index(starts, start)
+        index = _line_index(offsets, start)
         if index in seen_lines or (one_per_unit and seen_lines):
             continue
         seen_lines.add(index)
-        context, shift = _window(joined, start, end)
-        local = [(s - shift, e - shift) for s, e in spans if s >= shift and e <= shift + len(context)]
-        flat = context.replace("\n", " ")
-        yield Hit(doc.path, unit[index][0], start - starts[index] + 1, doc.kind, flat, local,
-                  _meta(doc))
+        yield text, starts[index], spans, start, end
+
+
+def _hit(doc: Doc, text: str, where: list, spans: list, start: int, end: int) -> Hit:
+    context, shift = _window(text, start, end)
+    local = [(s - shift, e - shift) for s, e in spans if s >= shift and e <= shift + len(context)]
+    offset, line = where
+    return Hit(doc.path, line, start - offset + 1, doc.kind, context.replace("\n", " "), local, _meta(doc))
 
 
 def _line_index(starts: list[int], offset: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 
-from narrative_cli.insight.index import INDEX_FILE
+from narrative_cli.insight.index import INDEX_FILE, INDEX_VERSION
 
 
 def _paths(result) -> list[str]:
@@ -109,5 +109,14 @@ def test_a_corrupt_index_is_rebuilt(tide, cli):
     (tide / ".narrative").mkdir()
     (tide / INDEX_FILE).write_text("{not json")
     assert _paths(cli("search", "quay", cwd=tide)) == ["manuscript/01-arrival/01-dockside.md:8"]
-    assert json.loads((tide / INDEX_FILE).read_text())["version"] == 1
+    assert json.loads((tide / INDEX_FILE).read_text())["version"] == INDEX_VERSION
     os.chmod(tide / ".narrative", 0o755)
+
+
+def test_matches_are_highlighted_on_a_terminal_only(tide, cli, monkeypatch):
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    colored = cli("search", "quay", cwd=tide).stdout
+    assert "\x1b[1;35mquay\x1b[0m" in colored
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in cli("search", "quay", cwd=tide).stdout
