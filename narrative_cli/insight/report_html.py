@@ -98,8 +98,9 @@ def shape_chart(scenes: list[dict], colors: dict, height: int = 150) -> str:
         h = max(1.0, s["words"] / largest * (height - 24))
         if s["chapter"] != last_chapter:
             last_chapter = s["chapter"]
-            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="0" y2="{height - 14}" stroke="var(--line)"/>'
-                         f'<text x="{x + 2:.1f}" y="{height - 2}" class="muted">{s["chapter"]}</text>')
+            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="0" y2="{height - 14}" stroke="var(--line)"/>')
+            if _labelled(s["chapter"], scenes[-1]["chapter"]):
+                parts.append(f'<text x="{x + 2:.1f}" y="{height - 2}" class="muted">{s["chapter"]}</text>')
         tip = f'{s["ref"]} {s["title"]}: {s["words"]:,} words, pov {s["pov"] or "none"}'
         parts.append(f'<rect x="{x + step * 0.1:.1f}" y="{height - 16 - h:.1f}" width="{max(step * 0.8, 1):.1f}" '
                      f'height="{h:.1f}" rx="1.5" fill="{colors[s["pov"]]}"><title>{escape(tip)}</title></rect>')
@@ -124,8 +125,9 @@ def chapter_chart(chapters: list[dict], height: int = 200) -> str:
             tip = f'Chapter {c["number"]}, {c["title"]}: {words:,} {status} words of {c["words"]:,}'
             parts.append(f'<rect x="{i * step + step * 0.15:.1f}" y="{y:.1f}" width="{step * 0.7:.1f}" '
                          f'height="{h:.1f}" fill="{STATUS_COLORS[status]}"><title>{escape(tip)}</title></rect>')
-        parts.append(f'<text x="{i * step + step / 2:.1f}" y="{height - 4}" text-anchor="middle" '
-                     f'class="muted">{c["number"]}</text>')
+        if _labelled(c["number"], len(chapters)):
+            parts.append(f'<text x="{i * step + step / 2:.1f}" y="{height - 4}" text-anchor="middle" '
+                         f'class="muted">{c["number"]}</text>')
     return _svg(width, height, "".join(parts), "words per chapter by status")
 
 
@@ -169,23 +171,31 @@ def presence_chart(presence: dict) -> str:
 def turns_chart(scenes: list[dict]) -> str:
     if not scenes:
         return ""
-    per_row = 24
-    cell = 43
+    small = len(scenes) > 96  # a long book: small dots, no labels, one row per 60 scenes
+    per_row, cell, r = (60, 16, 6) if small else (24, 43, 13)
+    row_h = cell if small else cell + 6
     parts = []
     for i, s in enumerate(scenes):
-        x, y = (i % per_row) * cell + cell / 2, (i // per_row) * (cell + 6) + cell / 2
+        x, y = (i % per_row) * cell + cell / 2, (i // per_row) * row_h + cell / 2
         if s["turns"] is None:
             style, tip = 'fill="none" stroke="var(--muted)" stroke-dasharray="3 3"', "no value charge on the card"
         else:
             fill = "var(--accent)" if s["turns"] else "none"
             style = f'fill="{fill}" stroke="var(--accent)" stroke-width="2"'
             tip = f'{s["entering_value"]} → {s["exiting_value"]}' + ("" if s["turns"] else " (flat)")
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="13" {style}>'
-                     f'<title>{escape(s["ref"] + " " + s["title"] + ": " + tip)}</title></circle>'
-                     f'<text x="{x:.1f}" y="{y + 24:.1f}" text-anchor="middle" class="muted" '
-                     f'style="font-size:9px">{s["ref"]}</text>')
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" {style}>'
+                     f'<title>{escape(s["ref"] + " " + s["title"] + ": " + tip)}</title></circle>')
+        if not small:
+            parts.append(f'<text x="{x:.1f}" y="{y + 24:.1f}" text-anchor="middle" class="muted" '
+                         f'style="font-size:9px">{s["ref"]}</text>')
     rows = (len(scenes) + per_row - 1) // per_row
-    return _svg(min(len(scenes), per_row) * cell, rows * (cell + 6) + 4, "".join(parts), "value turn per scene")
+    return _svg(min(len(scenes), per_row) * cell, rows * row_h + 4, "".join(parts), "value turn per scene")
+
+
+def _labelled(number: int, count: int) -> bool:
+    """Label every chapter of a short book, every 5th or 10th of a long one."""
+    every = 1 if count <= 20 else 5 if count <= 100 else 10
+    return number == 1 or number % every == 0
 
 
 def _short(text: str, limit: int) -> str:
