@@ -115,7 +115,7 @@ def write_project(lines: list[str], root: Path) -> int:
                                          "identifier: urn:uuid:00000000-0000-4000-8000-000000001342\n")
     chapters: list[list[str]] = []
     for line in lines:
-        if re.fullmatch(r"Chapter \d+", line.strip()):
+        if re.fullmatch(r"(?i)chapter [0-9ivxlc]+\.?", line.strip()):
             chapters.append([])
         elif chapters:
             chapters[-1].append(line)
@@ -130,16 +130,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("deb", type=Path, help="r-cran-janeaustenr_*.deb from `apt-get download`")
     parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--novel", default="prideprejudice",
+                        help="prideprejudice (scored) or emma, persuasion, mansfieldpark, northangerabbey, "
+                             "sensesensibility (listed for scoring by eye)")
     args = parser.parse_args()
     from narrative_cli.insight.suggest import suggest
     from narrative_cli.store.project import load_project
 
     root = Path(tempfile.mkdtemp(prefix="pride-")) / "pride"
-    chapters = write_project(read_novel(args.deb), root)
+    chapters = write_project(read_novel(args.deb, args.novel), root)
     start = time.perf_counter()
     result = suggest(load_project(root))
     elapsed = time.perf_counter() - start
     top = result["entities"][:args.top]
+    if args.novel != "prideprejudice":
+        print(f"{chapters} chapters, suggest took {elapsed:.2f} s")
+        for i, e in enumerate(top, 1):
+            print(f"{i:2d}. {e['name']:<22} {e['kind']:<10} {e['count']:>4}")
+        return
     right = [e for e in top if set(e["name"].replace(".", "").split()) & (TRUTH - {"Lady", "Mrs", "Mr", "Miss", "Sir", "Colonel"})]
     print(f"{chapters} chapters, suggest took {elapsed:.2f} s, {len(result['entities'])} suggestions")
     for i, e in enumerate(top, 1):

@@ -113,7 +113,7 @@ def _split_titles(core: str, mentions: list[Mention]) -> list[Candidate]:
     by_title: dict[str | None, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_title[m.title if m.title in titled else bare_home].append(m)
-    return [_candidate(next(x.titled for x in ms if x.title == title) if title else core, ms)
+    return [_candidate(Counter(x.titled for x in ms if x.title).most_common(1)[0][0] if title else core, ms)
             for title, ms in by_title.items()]
 
 
