@@ -95,13 +95,13 @@ def stats(
     from narrative_cli.insight.stats import compute_stats
 
     data = compute_stats(open_project(project, path))
-    code = show_stats(data, fmt)
     if html is not None:
         from narrative_cli.insight.report_html import write_report
 
         write_report(html, data)
-        if fmt is OutputFormat.text:
-            print(f"wrote {html}")
+    code = show_stats(data, fmt)
+    if html is not None and fmt is OutputFormat.text:
+        print(f"wrote {html}")
     return code
 
 

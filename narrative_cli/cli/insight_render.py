@@ -51,6 +51,9 @@ def show_stats(data: dict, fmt: OutputFormat) -> int:
         return 0
     out = console()
     out.print(_headline(data))
+    if not data["scenes"]:
+        out.print("No scenes yet: add one with `narrative new scene TITLE --chapter N`.")
+        return 0
     for render in (_chapter_table, _pov_table, _status_table, _presence_table, _scene_table):
         out.print()
         out.print(render(data))
@@ -66,7 +69,9 @@ def _headline(data: dict) -> str:
 
     line = f"[bold]{escape(data['title'])}[/bold]: {data['words']:,} words"
     if data["target"]:
-        line += f" of {data['target']:,} ({data['progress']:.1%})  [green]{bar(data['words'], data['target'], 40)}[/green]"
+        line += f" of {data['target']:,} ({data['progress']:.1%})"
+        if data["words"]:
+            line += f"  [green]{bar(data['words'], data['target'], 40)}[/green]"
     return line
 
 
@@ -131,6 +136,10 @@ def show_suggestions(found: dict, fmt: OutputFormat) -> int:
         return 0
     out = console()
     entities, aliases, pairs = found["entities"], found["aliases"], found["relationships"]
+    if not (entities or aliases or pairs):
+        out.print(f"Nothing to suggest: no name seen at least {found['min_count']} times is missing from "
+                  "the canon, and every pair of characters who share scenes has a relationship.")
+        return 0
     t = _table(f"Names the canon does not have ({len(entities)}, seen at least {found['min_count']} times)",
                "#", "name", "kind", "count", "scenes", "first seen")
     for i, e in enumerate(entities, 1):

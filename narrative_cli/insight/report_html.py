@@ -37,9 +37,16 @@ def render_report(data: dict, today: _dt.date | None = None) -> str:
 
 def write_report(path: Path, data: dict) -> None:
     """Atomically: an open browser tab never sees half a page."""
+    from narrative_cli.errors import NarrativeError, UsageError
     from narrative_cli.store.files import atomic_write
 
-    atomic_write(path, render_report(data))
+    if path.is_dir():
+        raise UsageError(f"--html: {path} is a folder", hint="give a file name, e.g. --html report.html")
+    page = render_report(data)
+    try:
+        atomic_write(path, page)
+    except OSError as exc:
+        raise NarrativeError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _headline(data: dict) -> str:

@@ -91,3 +91,22 @@ def test_example_project_stats(example, cli):
     assert data["words"] == sum(s["words"] for s in data["scenes"]) > 7000
     assert data["pov"][0]["id"] == "elena-voss"
     assert data["presence"]["characters"][0]["chapters"] == [3, 3, 3]
+
+
+def test_a_project_without_scenes(tmp_path, cli):
+    from tests.insight.conftest import write_project
+
+    root = write_project(tmp_path / "empty", scenes={}, canon={})
+    result = cli("stats", cwd=root)
+    assert (result.exit_code, result.stdout) == (0, "Tide Book: 0 words of 1,000 (0.0%)\n"
+                                                    "No scenes yet: add one with `narrative new scene TITLE --chapter N`.\n")
+    out = tmp_path / "r.html"
+    assert cli("stats", "--html", str(out), cwd=root).exit_code == 0
+    assert "No scenes yet." in out.read_text()
+
+
+def test_html_to_a_folder_is_refused_before_anything_is_printed(tide, cli, tmp_path):
+    result = cli("stats", "--html", str(tmp_path), cwd=tide)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"narrative: error: --html: {tmp_path} is a folder\n"
+                             "  hint: give a file name, e.g. --html report.html\n")

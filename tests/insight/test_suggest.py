@@ -156,3 +156,12 @@ def test_example_project(example, cli):
     pair = {(p["a"], p["b"]) for p in data["relationships"]}
     assert ("characters/aurelio-crane", "characters/captain-reyes") in pair
     assert ("characters/captain-reyes", "characters/elena-voss") not in pair
+
+
+def test_nothing_to_suggest(tmp_path, cli):
+    root = write_project(tmp_path / "quiet", scenes={"01-a/01-b.md": ("status: draft\n", "It rained.\n")},
+                         canon={}, config=CONFIG)
+    result = cli("suggest", cwd=root)
+    assert (result.exit_code, result.stdout) == (0, (
+        "Nothing to suggest: no name seen at least 3 times is missing from the canon, and every pair of "
+        "characters who share scenes has a relationship.\n"))
