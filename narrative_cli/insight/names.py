@@ -148,7 +148,8 @@ def _is_initial(text: str, tokens: list, i: int) -> bool:
     if i == 0:
         return True
     gap = text[tokens[i - 1][2]:tokens[i][1]]
-    if gap.rstrip().endswith((".", "!", "?", "…")) and not (gap == ". " and tokens[i - 1][0] in ABBREVIATIONS):
+    ended = gap.strip().rstrip("\"”’')]*_")  # 'she said.” Elena' starts a sentence too
+    if ended.endswith((".", "!", "?", "…")) and not (gap == ". " and tokens[i - 1][0] in ABBREVIATIONS):
         return True
     return gap.endswith(('"', "“", "‘", "'", "(", "—", ":")) and not gap.startswith(("”", '"'))
 
