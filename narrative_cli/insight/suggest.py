@@ -251,20 +251,22 @@ def _companion(cand: Candidate, canon: Canon, cards: dict) -> str | None:
 
 
 def relationships(project: Project, scan: Scan, canon: Canon, cards: dict) -> list[dict]:
-    """Pairs of canon characters sharing at least two scenes, with no relationship either way."""
+    """Pairs of canon characters on the same scene cards (2+ scenes) or named in the same paragraphs
+    (2+), with no relationship either way. A name alone does not put someone in a scene: the dead
+    are remembered in scenes they are not in."""
     characters = {r.ref: r for r in project.all_entities() if r.kind == "characters"}
-    in_scene: dict[str, set[str]] = {path: refs & characters.keys() for path, refs in cards.items()}
     in_unit: dict[int, set[str]] = defaultdict(set)
     for m in scan.mentions:
         for ref in canon.owner.get(_plain(m.form), set()) | canon.owner.get(_plain(m.core), set()):
             if ref in characters:
                 in_unit[m.unit].add(ref)
-                in_scene.setdefault(m.path, set()).add(ref)
-    scenes, paras = _pairs(in_scene.values()), _pairs(in_unit.values())
+    scenes = _pairs(refs & characters.keys() for refs in cards.values())
+    paras = _pairs(in_unit.values())
     found = []
-    for (a, b), n in scenes.items():
-        if n >= 2 and not _related(characters[a], b) and not _related(characters[b], a):
-            found.append({"a": a, "b": b, "scenes": n, "paragraphs": paras.get((a, b), 0)})
+    for a, b in sorted(set(scenes) | set(paras)):
+        if (scenes[a, b] >= 2 or paras[a, b] >= 2) and not _related(characters[a], b) \
+                and not _related(characters[b], a):
+            found.append({"a": a, "b": b, "scenes": scenes[a, b], "paragraphs": paras[a, b]})
     return sorted(found, key=lambda p: (-p["paragraphs"], -p["scenes"], p["a"], p["b"]))
 
 
