@@ -34,10 +34,22 @@ def suggest(
 
         raise UsageError("NAMEs and --kind are for --apply", hint="narrative suggest --apply --kind character NAME")
     loaded = load_project(project_root(project, path))
+    warn_if_incomplete(loaded)
     found = run(loaded, min_count)
     if not apply:
         return show_suggestions(found, fmt)
     return apply_change(loaded.root, plan_stubs(loaded, found, names, kind), fmt)
+
+
+def warn_if_incomplete(loaded) -> None:
+    """Files the loader had to leave out are missing from the numbers: say so, on stderr."""
+    import sys
+
+    bad = sorted({d.location.path for d in loaded.diagnostics if d.is_error})
+    if bad:
+        print(f"warning: {len(bad)} file{'s' * (len(bad) != 1)} could not be read and "
+              f"{'are' if len(bad) != 1 else 'is'} left out ({', '.join(bad[:3])}{', ...' if len(bad) > 3 else ''}); "
+              "run `narrative validate`", file=sys.stderr)
 
 
 def split_path_and_names(args: List[str]):
@@ -94,7 +106,9 @@ def stats(
     from narrative_cli.cli.insight_render import show_stats
     from narrative_cli.insight.stats import compute_stats
 
-    data = compute_stats(open_project(project, path))
+    loaded = open_project(project, path)
+    warn_if_incomplete(loaded)
+    data = compute_stats(loaded)
     if html is not None:
         from narrative_cli.insight.report_html import write_report
 

@@ -110,3 +110,12 @@ def test_html_to_a_folder_is_refused_before_anything_is_printed(tide, cli, tmp_p
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (f"narrative: error: --html: {tmp_path} is a folder\n"
                              "  hint: give a file name, e.g. --html report.html\n")
+
+
+def test_files_the_loader_left_out_are_reported(tide, cli):
+    (tide / "manuscript/02-the-road/02-broken.md").write_text("---\npov: [unclosed\n---\nText.\n")
+    result = cli("stats", "--format", "json", cwd=tide)
+    assert result.exit_code == 0
+    assert result.stderr == ("warning: 1 file could not be read and is left out "
+                             "(manuscript/02-the-road/02-broken.md); run `narrative validate`\n")
+    assert len(json.loads(result.stdout)["scenes"]) == 3

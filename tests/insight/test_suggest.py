@@ -155,7 +155,8 @@ def test_example_project(example, cli):
     assert all(e["name"] not in ("Elena", "Reyes", "Crane", "Salt Office") for e in data["entities"])
     pair = {(p["a"], p["b"]) for p in data["relationships"]}
     assert ("characters/aurelio-crane", "characters/captain-reyes") in pair
-    assert ("characters/captain-reyes", "characters/elena-voss") not in pair
+    assert ("characters/captain-reyes", "characters/elena-voss") not in pair  # related in canon
+    assert ("characters/ines-marrow", "characters/pilar-anselm") not in pair  # Ines is only remembered
 
 
 def test_nothing_to_suggest(tmp_path, cli):
