@@ -64,11 +64,12 @@ def search(root: Path, query: Query) -> Found:
     for doc in docs:
         if not _selected(doc, query):
             continue
+        per_unit = query.mode == "words" or doc.kind != "scene"
         for text, starts in _matching_units(doc, patterns, needles):
-            if len(patterns) > 1 and len(hits) >= query.limit:
-                total += 1  # words mode counts paragraphs: no need to locate the words
+            if per_unit and len(hits) >= query.limit:
+                total += 1  # one hit per paragraph: no need to locate the words
                 continue
-            for found in _unit_hits(text, starts, _spans(text, patterns), len(patterns) > 1):
+            for found in _unit_hits(text, starts, _spans(text, patterns), per_unit):
                 total += 1
                 if len(hits) < query.limit:  # only shown hits pay for their context
                     hits.append(_hit(doc, *found))

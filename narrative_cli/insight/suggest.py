@@ -19,7 +19,6 @@ from narrative_cli.insight.text import paragraphs
 from narrative_cli.store.project import Project
 
 SCHEMA = "narrative-suggest/1"
-KIND_PLURAL = {"character": "characters", "location": "locations", "faction": "factions"}
 MERGE_MIN = 3  # a full name seen fewer times may be two names side by side ("from London Lydia came")
 PARTIAL_KINDS = ("characters", "locations", "factions", "items")  # "Heron" is not the event "Wreck of the Heron"
 
