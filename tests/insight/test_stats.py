@@ -70,6 +70,10 @@ def test_html_report_is_one_self_contained_page(tide, cli, tmp_path):
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # nothing from the network
     assert "<script" not in page and "@import" not in page
     assert list(tmp_path.glob(".report.html.*")) == []  # no temp file left behind
+    from xml.etree import ElementTree
+
+    for svg in re.findall(r"<svg.*?</svg>", page, re.S):  # every chart is well-formed SVG
+        assert ElementTree.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"
 
 
 def test_html_escapes_project_text(tmp_path, cli):
