@@ -99,12 +99,12 @@ class RReader:
 
 
 def read_novel(deb: Path, name: str = "prideprejudice") -> list[str]:
-    out = Path(tempfile.mkdtemp(prefix="austen-"))
-    subprocess.run(["dpkg-deb", "-x", str(deb), str(out)], check=True)
-    base = next(out.rglob("janeaustenr/data/Rdata.rdx")).with_suffix("")
-    index = RReader(gzip.decompress(base.with_suffix(".rdx").read_bytes())).item()
-    offset, length = (int(v) for v in index["variables"][name])
-    chunk = base.with_suffix(".rdb").read_bytes()[offset:offset + length]
+    with tempfile.TemporaryDirectory(prefix="austen-") as out:
+        subprocess.run(["dpkg-deb", "-x", str(deb), out], check=True)
+        base = next(Path(out).rglob("janeaustenr/data/Rdata.rdx")).with_suffix("")
+        index = RReader(gzip.decompress(base.with_suffix(".rdx").read_bytes())).item()
+        offset, length = (int(v) for v in index["variables"][name])
+        chunk = base.with_suffix(".rdb").read_bytes()[offset:offset + length]
     return RReader(zlib.decompress(chunk[4:])).item()
 
 
@@ -137,11 +137,12 @@ def main() -> None:
     from narrative_cli.insight.suggest import suggest
     from narrative_cli.store.project import load_project
 
-    root = Path(tempfile.mkdtemp(prefix="pride-")) / "pride"
-    chapters = write_project(read_novel(args.deb, args.novel), root)
-    start = time.perf_counter()
-    result = suggest(load_project(root))
-    elapsed = time.perf_counter() - start
+    with tempfile.TemporaryDirectory(prefix="novel-") as tmp:
+        root = Path(tmp) / "novel"
+        chapters = write_project(read_novel(args.deb, args.novel), root)
+        start = time.perf_counter()
+        result = suggest(load_project(root))
+        elapsed = time.perf_counter() - start
     top = result["entities"][:args.top]
     if args.novel != "prideprejudice":
         print(f"{chapters} chapters, suggest took {elapsed:.2f} s")
