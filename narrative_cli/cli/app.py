@@ -43,10 +43,11 @@ def _root(
 
 
 def _register() -> None:
-    from narrative_cli.cli import canon, project
+    from narrative_cli.cli import canon, project, review
 
     project.register(app)
     canon.register(app)
+    review.register(app)
 
 
 _register()
