@@ -60,9 +60,17 @@ def field_diffs(old: dict, new: dict, prefix: str = "") -> list[FieldDiff]:
         a, b = old.get(key), new.get(key)
         if isinstance(a, dict) and isinstance(b, dict):
             out += field_diffs(a, b, f"{prefix}{key}.")
+        elif _records(a) and _records(b) and len(a) == len(b):
+            # relationships, consequences: one line per changed key, not two walls of JSON
+            for i, (x, y) in enumerate(zip(a, b)):
+                out += field_diffs(x, y, f"{prefix}{key}[{i}].")
         elif a != b and not (_blank(a) and _blank(b)):
             out.append(FieldDiff(f"{prefix}{key}", a, b))
     return out
+
+
+def _records(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
 def _blank(value: Any) -> bool:
@@ -151,7 +159,7 @@ def _canon_diffs(old: Project, new: Project) -> list[EntityDiff]:
             diff = _entity_diff(kind, o, n)
             if diff:
                 out.append(diff)
-    return out
+    return sorted(out, key=lambda d: (d.kind, d.new_id or d.old_id))
 
 
 def _entity_text(record: EntityRecord) -> str:
