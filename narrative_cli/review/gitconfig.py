@@ -68,7 +68,7 @@ def textconv(path: Path) -> str:
         return text
     fm, _ = split_front_matter(text, path.name)
     if fm is None:
-        return one_sentence_per_line(text)
+        return text  # an unclosed card: show the file as it is rather than guess
     card = f"---\n{fm.yaml_text}---\n\n" if fm.yaml_text is not None else ""
     return card + one_sentence_per_line(fm.body)
 

@@ -12,6 +12,7 @@ import re
 # An end of sentence: . ! ? or … (maybe doubled), closing quotes or brackets, then space.
 _END = re.compile(r"""(?<=[.!?…])["'”’)\]*_]*(\s+)""")
 _BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|>|#{1,6}\s|\*\*\*\s*$|---\s*$|___\s*$)")
+_STANDALONE = re.compile(r"^\s*(?:#{1,6}\s.*|\*\*\*|---|___)\s*$")  # headings and breaks end their block
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "mt", "capt", "col", "gen", "lt", "sgt", "prof",
                   "rev", "vs", "etc", "e.g", "i.e", "no", "jr", "sr", "ft"}
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
@@ -25,7 +26,8 @@ def blocks(body: str) -> list[list[str]]:
         for line in chunk.split("\n"):
             if not line.strip():
                 continue
-            hard_break = bool(current) and (current[-1][-1].endswith("  ") or current[-1][-1].endswith("\\"))
+            last = current[-1][-1] if current else ""
+            hard_break = last.endswith("  ") or last.endswith("\\") or bool(_STANDALONE.match(last))
             if not current or hard_break or _BLOCK_START.match(line):
                 current.append([line])
             else:
