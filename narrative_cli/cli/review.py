@@ -25,10 +25,10 @@ class HookKind(str, Enum):
 
 def diff(
     rev_a: Annotated[Optional[str], typer.Argument(
-        metavar="[REV_A]", help="Old side: a commit, branch or tag (default HEAD); or a range A..B, or A...B "
+        metavar="REV_A", help="Old side: a commit, branch or tag (default HEAD); or a range A..B, or A...B "
                                 "(from the merge base, as a pull request shows it).", show_default=False)] = None,
     rev_b: Annotated[Optional[str], typer.Argument(
-        metavar="[REV_B]", help="New side (default: the working tree).", show_default=False)] = None,
+        metavar="REV_B", help="New side (default: the working tree).", show_default=False)] = None,
     project: ProjectOpt = None,
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="text (terminal), markdown (a pull request "
                                                                     "comment) or json.")] = DiffFormat.text,
