@@ -4,7 +4,7 @@ A scene renumbered from 02 to 03, or carried into another chapter, keeps
 most of its words; pairing on word shingles lets the diff say "moved"
 instead of "removed" and "added". Identical texts pair first, then the most
 similar pairs above a threshold; an item keeping its path always pairs with
-its old self unless a closer match claims it.
+its old self when nothing else claims it.
 """
 
 from __future__ import annotations
@@ -39,53 +39,67 @@ class Matcher(Generic[T]):
         self.path, self.text, self.threshold = path, text, threshold
 
     def pairs(self, old: Sequence[T], new: Sequence[T]) -> list[tuple[T | None, T | None, float]]:
-        """Every old and new item exactly once: (old, new, similarity), with None on the missing side."""
-        taken_old: dict[int, tuple[int, float]] = {}
-        taken_new: set[int] = set()
-        for i, j, score in self._candidates(old, new):
-            if i not in taken_old and j not in taken_new:
-                taken_old[i] = (j, min(max(score, 0.0), 1.0))
-                taken_new.add(j)
+        """Every old and new item exactly once: (old, new, similarity), with None on the missing side.
+        Cheap rounds first (identical text, then a similar item at the same path), so the
+        all-pairs comparison only sees what really moved, appeared or vanished."""
+        self._old, self._new = old, new
+        self._taken: dict[int, tuple[int, float]] = {}
+        self._used: set[int] = set()
+        self._take(self._identical())
+        self._take(self._same_path(lambda score: score >= self.threshold))
+        self._take(self._similar())
+        self._take(self._same_path(lambda score: True))
         out: list[tuple[T | None, T | None, float]] = []
         for i, item in enumerate(old):
-            j, score = taken_old.get(i, (None, 0.0))
+            j, score = self._taken.get(i, (None, 0.0))
             out.append((item, new[j] if j is not None else None, score))
-        out += [(None, item, 0.0) for j, item in enumerate(new) if j not in taken_new]
-        return out
+        return out + [(None, item, 0.0) for j, item in enumerate(new) if j not in self._used]
 
-    def _candidates(self, old: Sequence[T], new: Sequence[T]) -> list[tuple[int, int, float]]:
-        found = self._identical(old, new)
-        new_by_path = {self.path(n): j for j, n in enumerate(new)}
-        for i, o in enumerate(old):
-            j = new_by_path.get(self.path(o))
-            if j is not None:
-                found.append((i, j, -1.0))  # same path: a fallback pairing, ranked after any real match
-        if len(old) * len(new) <= MAX_PAIRS:
-            found += self._similar(old, new)
-        return sorted(found, key=lambda c: (-(c[2] if c[2] >= 0 else -0.5), c[0], c[1]))
+    def _take(self, candidates: list[tuple[int, int, float]]) -> None:
+        for i, j, score in sorted(candidates, key=lambda c: (-c[2], c[0], c[1])):
+            if i not in self._taken and j not in self._used:
+                self._taken[i] = (j, min(score, 1.0))
+                self._used.add(j)
 
-    def _identical(self, old: Sequence[T], new: Sequence[T]) -> list[tuple[int, int, float]]:
+    def _free(self) -> tuple[list[int], list[int]]:
+        return ([i for i in range(len(self._old)) if i not in self._taken],
+                [j for j in range(len(self._new)) if j not in self._used])
+
+    def _identical(self) -> list[tuple[int, int, float]]:
         by_hash: dict[str, list[int]] = {}
-        for j, n in enumerate(new):
+        for j, n in enumerate(self._new):
             if self.text(n).strip():
                 by_hash.setdefault(_digest(self.text(n)), []).append(j)
         found = []
-        for i, o in enumerate(old):
+        for i, o in enumerate(self._old):
             for j in by_hash.get(_digest(self.text(o)), []) if self.text(o).strip() else []:
-                same_path = self.path(o) == self.path(new[j])
-                found.append((i, j, 3.0 if same_path else 2.0))
+                found.append((i, j, 1.0 + (self.path(o) == self.path(self._new[j]))))  # same path first
         return found
 
-    def _similar(self, old: Sequence[T], new: Sequence[T]) -> list[tuple[int, int, float]]:
-        old_sh = [shingles(self.text(o)) for o in old]
-        new_sh = [shingles(self.text(n)) for n in new]
+    def _same_path(self, accept: Callable[[float], bool]) -> list[tuple[int, int, float]]:
+        olds, news = self._free()
+        by_path = {self.path(self._new[j]): j for j in news}
         found = []
-        for i, a in enumerate(old_sh):
-            for j, b in enumerate(new_sh):
-                score = jaccard(a, b)
-                bonus = 0.1 if self.path(old[i]) == self.path(new[j]) else 0.0
-                if score >= self.threshold or (bonus and score > 0):
-                    found.append((i, j, min(score + bonus, 1.0)))
+        for i in olds:
+            j = by_path.get(self.path(self._old[i]))
+            if j is not None:
+                score = jaccard(shingles(self.text(self._old[i])), shingles(self.text(self._new[j])))
+                if accept(score):
+                    found.append((i, j, score))
+        return found
+
+    def _similar(self) -> list[tuple[int, int, float]]:
+        olds, news = self._free()
+        if len(olds) * len(news) > MAX_PAIRS:
+            return []
+        new_sh = {j: shingles(self.text(self._new[j])) for j in news}
+        found = []
+        for i in olds:
+            a = shingles(self.text(self._old[i]))
+            for j in news:
+                score = jaccard(a, new_sh[j])
+                if score >= self.threshold:
+                    found.append((i, j, score))
         return found
 
 
