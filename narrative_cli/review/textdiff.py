@@ -42,8 +42,10 @@ class TextDiff:
 
 def diff_text(old: str, new: str) -> TextDiff:
     """The sentence-level diff of two scene bodies, with word counts added and removed."""
-    a, b = sentences(old), sentences(new)
     result = TextDiff()
+    if old == new:
+        return result  # most scenes of most diffs: skip the sentence split
+    a, b = sentences(old), sentences(new)
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             continue
