@@ -47,6 +47,11 @@ def diff(
     from narrative_cli.review.diff import story_diff
 
     result = story_diff(project_root(project), rev_a, rev_b)
+    _render(result, fmt)
+    return 1 if exit_code and not result.empty else 0
+
+
+def _render(result, fmt: DiffFormat) -> None:
     if fmt is DiffFormat.json:
         from narrative_cli.cli.render import print_json
 
@@ -59,7 +64,6 @@ def diff(
         from narrative_cli.cli.review_render import render_text
 
         render_text(result)
-    return 1 if exit_code and not result.empty else 0
 
 
 def textconv(
@@ -98,6 +102,8 @@ def install_git_config(
     .gitattributes (once; running it again changes nothing) and commits that.
     Exit 0 when done, 2 when it could not run.
     """
+    import shlex
+
     from narrative_cli.cli.common import project_root
     from narrative_cli.errors import UsageError
     from narrative_cli.history.git import is_repo
@@ -108,7 +114,7 @@ def install_git_config(
         raise UsageError(f"{root} is not in a Git repository", hint="run `git init` first")
     result = install(root, command, "global" if user else "local")
     for key, value in result.settings.items():
-        print(f"git config {'--global' if user else '--local'} {key} '{value}'")
+        print(f"git config {'--global' if user else '--local'} {key} {shlex.quote(value)}")
     if result.attributes_text is None:
         print(".gitattributes already has the narrative lines")
         return 0

@@ -110,3 +110,5 @@ class TextRenderer:
 
 def render_text(diff: StoryDiff) -> None:
     TextRenderer().render(diff)
+    for note in diff.notes:
+        console(stderr=True).print(f"note: {_escape(note)}", highlight=False)

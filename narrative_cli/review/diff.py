@@ -30,10 +30,37 @@ def story_diff(root: Path, rev_a: str | None = None, rev_b: str | None = None) -
     if not is_repo(root):
         raise UsageError(f"{root} is not in a Git repository", hint="`git init` it, or diff inside a clone")
     old_side, new_side = parse_range(root, rev_a, rev_b)
-    result = compare(load_side(root, old_side), load_side(root, new_side))
+    old, new = load_side(root, old_side), load_side(root, new_side)
+    result = compare(old, new)
     result.old_label, result.old_commit = old_side.label, old_side.commit
     result.new_label, result.new_commit = new_side.label, new_side.commit
+    _drop_unloadable(result, _broken(old), _broken(new))
+    result.notes = [note for note in (_left_out(_broken(old), old_side.label),
+                                      _left_out(_broken(new), new_side.label)) if note]
     return result
+
+
+def _broken(project: Project) -> set[str]:
+    return {d.location.path for d in project.diagnostics if d.is_error}
+
+
+def _drop_unloadable(result: StoryDiff, old_broken: set[str], new_broken: set[str]) -> None:
+    """A file that does not load on one side is not a removal or an addition: it is left out (and noted)."""
+    result.scenes = [s for s in result.scenes if not (
+        (s.status == "removed" and s.old_path in new_broken) or (s.status == "added" and s.new_path in old_broken))]
+    result.canon = [e for e in result.canon if not (
+        (e.status == "removed" and f"canon/{e.kind}/{e.old_id}.yaml" in new_broken)
+        or (e.status == "added" and f"canon/{e.kind}/{e.new_id}.yaml" in old_broken))]
+
+
+def _left_out(paths: set[str], label: str) -> str | None:
+    if not paths:
+        return None
+    ordered = sorted(paths)
+    shown = ", ".join(ordered[:5]) + (f" and {len(ordered) - 5} more" if len(ordered) > 5 else "")
+    count = f"{len(ordered)} file{'s' * (len(ordered) != 1)} at {label} {'does' if len(ordered) == 1 else 'do'}"
+    return f"{count} not load and {'is' if len(ordered) == 1 else 'are'} left out: {shown} " \
+           "(`narrative validate` says why)"
 
 
 def compare(old: Project, new: Project) -> StoryDiff:

@@ -107,6 +107,7 @@ def entity_section(entity: EntityDiff) -> list[str]:
 
 def render_markdown(diff: StoryDiff) -> str:
     out = [f"{HEADING} {_range(diff)}", "", f"**{escape(summary_line(diff))}**", ""]
+    out += [f"> ⚠️ {escape(note)}" for note in diff.notes] + ([""] if diff.notes else [])
     if diff.chapters:
         out += ["#### Chapters", ""]
         for c in diff.chapters:

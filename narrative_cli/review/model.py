@@ -94,6 +94,7 @@ class StoryDiff:
     scenes: list[SceneDiff] = field(default_factory=list)
     canon: list[EntityDiff] = field(default_factory=list)
     project: list[FieldDiff] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. files left out because they do not load
 
     @property
     def empty(self) -> bool:
@@ -135,7 +136,8 @@ class StoryDiff:
                 "chapters": [c.to_json() for c in self.chapters],
                 "scenes": [s.to_json() for s in self.scenes],
                 "canon": [e.to_json() for e in self.canon],
-                "project": [f.to_json() for f in self.project]}
+                "project": [f.to_json() for f in self.project],
+                "notes": self.notes}
 
 
 def _plural(n: int, word: str) -> str:

@@ -165,3 +165,14 @@ def test_not_a_git_repository(cli, tmp_path):
     result = cli("diff", "--project", str(tmp_path / "book"))
     assert result.exit_code == 2
     assert "is not in a Git repository" in result.stderr
+
+
+def test_a_file_that_does_not_load_is_named_not_shown_as_removed(cli, example):
+    (example / "canon" / "characters" / "elena-voss.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    data = diff_json(cli, type("H", (), {"root": example}))
+    assert data["notes"] == ["1 file at working tree does not load and is left out: "
+                             "canon/characters/elena-voss.yaml (`narrative validate` says why)"]
+    assert data["canon"] == [] and data["scenes"] == []
+    text = cli("diff", cwd=example)
+    assert text.stderr == ("note: 1 file at working tree does not load and is left out: "
+                           "canon/characters/elena-voss.yaml (`narrative validate` says why)\n")
