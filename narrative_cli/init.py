@@ -19,12 +19,11 @@ TEMPLATES = ("novel", "short-story")
 def create_project(path: Path, title: str, author: str, language: str = "en", template: str = "novel",
                    ci: str = "none") -> Path:
     """Create the project and return its root. Refuses a non-empty folder, and
-    removes what it made if anything fails, so nothing half-made is left.
-    `ci` (github, gitlab or none) adds a CI workflow to the first commit."""
-    from narrative_cli.review.ci import check_ci_kind, write_ci
-
+    removes what it made if anything fails, so nothing half-made is left."""
     if template not in TEMPLATES:
         raise UsageError(f"unknown template '{template}'", hint=f"templates are: {', '.join(TEMPLATES)}")
+    from narrative_cli.review.ci import check_ci_kind, write_ci  # `ci`: github | gitlab | none
+
     check_ci_kind(ci)
     if (path / CONFIG_FILE).exists():
         raise UsageError(f"{path} is already a narrative project")

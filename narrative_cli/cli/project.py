@@ -21,7 +21,7 @@ def init(
     """Create a new project: narrative.yaml, canon/, manuscript/, a Git repository and a first commit."""
     from narrative_cli.init import create_project
 
-    root = create_project(path, title, author, language, template, ci)
+    root = create_project(path, title, author, language, template, ci=ci)
     print(f"Created {root}")
     print(f"Next: cd {path} && narrative new character 'Name' && narrative validate")
     return 0
