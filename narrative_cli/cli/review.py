@@ -139,26 +139,32 @@ def install_hook(
     A hook written by narrative is replaced; any other hook is kept unless --force.
     Exit 0 when installed, 2 when it could not be (no Git repository, a foreign hook, no pre-receive support).
     """
-    from narrative_cli.cli.common import project_root
-
-    root = project_root(project)
     if kind is HookKind.pre_receive:
-        return _install_pre_receive(root)
+        # A server's repository is often bare: it holds no narrative.yaml to look for.
+        return _install_pre_receive((project or Path.cwd()).resolve(), force)
+    from narrative_cli.cli.common import project_root
     from narrative_cli.review.hooks import install_pre_commit
 
-    print(f"Installed {install_pre_commit(root, force)}")
+    print(f"Installed {install_pre_commit(project_root(project), force)}")
     return 0
 
 
-def _install_pre_receive(root: Path) -> int:
+def _install_pre_receive(root: Path, force: bool) -> int:
     """The trust area provides the pre-receive hook; without it there is nothing to install."""
+    from importlib.util import find_spec
+
     from narrative_cli.errors import NarrativeError
 
-    try:
+    if find_spec("narrative_cli.history.hooks") is not None:
         from narrative_cli.history.hooks import install_pre_receive
-    except ImportError:
-        raise NarrativeError("pre-receive hook support is not installed") from None
-    result = install_pre_receive(root)
+
+        result = install_pre_receive(root)
+    elif find_spec("narrative_cli.history.hook") is not None:
+        from narrative_cli.history.hook import install
+
+        result = install(root, "pre-receive", force)
+    else:
+        raise NarrativeError("pre-receive hook support is not installed")
     if result is not None:
         print(f"Installed {result}")
     return 0

@@ -11,8 +11,15 @@ from narrative_cli.cli.app import app
 from narrative_cli.review.hooks import MARKER
 from tests.conftest import git
 
-HAS_CHECK = "check" in {c.name for c in app.registered_commands}
-HAS_PRE_RECEIVE = importlib.util.find_spec("narrative_cli.history.hooks") is not None
+def _commands() -> set[str]:
+    import typer.main
+
+    root = typer.main.get_command(app)
+    return set(root.list_commands(root.make_context("narrative", [], resilient_parsing=True)))
+
+
+HAS_CHECK = "check" in _commands()
+HAS_PRE_RECEIVE = any(importlib.util.find_spec(f"narrative_cli.history.{m}") for m in ("hooks", "hook"))
 
 
 def commit(root, message="change"):
@@ -72,3 +79,12 @@ def test_unknown_hook_kind(cli, example):
     result = cli("install-hook", "post-commit", cwd=example)
     assert result.exit_code == 2
     assert "post-commit" in result.stderr
+
+
+@pytest.mark.skipif(not HAS_PRE_RECEIVE, reason="needs the trust area's pre-receive support")
+def test_pre_receive_goes_to_the_trust_area_even_in_a_bare_repository(cli, tmp_path):
+    bare = tmp_path / "server.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    result = cli("install-hook", "pre-receive", "--project", str(bare))
+    assert result.exit_code == 0, result.stderr
+    assert (bare / "hooks" / "pre-receive").stat().st_mode & 0o111
