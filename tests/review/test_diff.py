@@ -176,3 +176,17 @@ def test_a_file_that_does_not_load_is_named_not_shown_as_removed(cli, example):
     text = cli("diff", cwd=example)
     assert text.stderr == ("note: 1 file at working tree does not load and is left out: "
                            "canon/characters/elena-voss.yaml (`narrative validate` says why)\n")
+
+
+def test_new_chapter_and_scene_are_added_with_their_words(cli, example):
+    chapter = example / "manuscript" / "04-the-return"
+    chapter.mkdir()
+    (chapter / "chapter.yaml").write_text("title: The Return\n", encoding="utf-8")
+    (chapter / "01-home.md").write_text("---\ntitle: Home\n---\nShe came home. The door was open.\n",
+                                        encoding="utf-8")
+    data = diff_json(cli, type("H", (), {"root": example}))
+    assert [(c["status"], c["new_path"], c["title"]) for c in data["chapters"]] == [
+        ("added", "manuscript/04-the-return", "The Return")]
+    assert [(s["status"], s["new_path"], s["words"]) for s in data["scenes"]] == [
+        ("added", "manuscript/04-the-return/01-home.md", {"added": 7, "removed": 0})]
+    assert data["summary"]["text"] == "1 chapter (1 added); 1 scene (1 added); words +7 -0"
