@@ -43,11 +43,12 @@ def _root(
 
 
 def _register() -> None:
-    from narrative_cli.cli import canon, insight, project
+    from narrative_cli.cli import canon, insight, project, review
 
     project.register(app)
     canon.register(app)
     insight.register(app)
+    review.register(app)
 
 
 _register()
