@@ -43,10 +43,12 @@ def _root(
 
 
 def _register() -> None:
-    from narrative_cli.cli import canon, project
+    from narrative_cli.cli import canon, insight, project, review
 
     project.register(app)
     canon.register(app)
+    insight.register(app)
+    review.register(app)
     from narrative_cli.cli import story; story.register(app)  # noqa: E702 (story area: check, impact, voice, brief)
 
 
