@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from narrative_cli.prose.dialogue import ACTOR, Quote, TagFinder, narration, quotes
+from narrative_cli.prose.dialogue import ACTOR, Quote, TagFinder, narration, quote_style, quotes
 from narrative_cli.prose.estimate import Estimate, estimate
 from narrative_cli.prose.names import Mention, NameIndex, learn_pronouns, pronoun
 from narrative_cli.prose.text import Paragraph, paragraphs
@@ -90,7 +90,8 @@ class ProseIndex:
 
     def _analyse(self, scene) -> SceneProse:
         paras = self.paragraphs(scene)
-        spans = {p.index: quotes(p) for p in paras}
+        style = quote_style(scene.body)
+        spans = {p.index: quotes(p, style) for p in paras}
         pieces = [p.plain[a:b] for p in paras for a, b in narration(p, spans[p.index])]
         pov = self.resolve(scene.card.pov)
         cast = [r for r in (pov, *(self.resolve(x) for x in scene.card.participants)) if r]

@@ -57,21 +57,55 @@ class Quote:
         return inner[1:-1] if self.closed else inner[1:]
 
 
-def quotes(paragraph: Paragraph) -> list[Quote]:
-    """Double-quoted spans, straight or curly; a straight quote toggles open/closed."""
+def quote_style(body: str) -> str:
+    """'double' ("..." and “...”), or 'single' for British-style ‘...’ when a text has no double quotes."""
+    if re.search(r"[\"“”]", body):
+        return "double"
+    openings = len(re.findall(r"(?:^|[\s(—–])[‘'](?=\w)", body, re.MULTILINE))
+    return "single" if openings >= 2 else "double"
+
+
+def quotes(paragraph: Paragraph, style: str = "double") -> list[Quote]:
+    """Quoted spans, straight or curly; a straight mark opens or closes by its neighbours.
+
+    In single style an apostrophe inside a word (don’t, Elena’s) is never a quote mark.
+    """
+    text = paragraph.text
     found: list[Quote] = []
     start = None
-    for i, ch in enumerate(paragraph.text):
-        if ch in "\"“”":
-            opening = ch == "“" or (ch == "\"" and start is None)
-            if opening and start is None:
+    for i, ch in enumerate(text):
+        kind = _mark(text, i, style)
+        if kind == "open" and start is None:
+            start = i
+        elif kind == "close" and start is not None:
+            found.append(Quote(paragraph, start, i + 1, True))
+            start = None
+        elif kind == "toggle":
+            if start is None:
                 start = i
-            elif not opening and start is not None:
+            else:
                 found.append(Quote(paragraph, start, i + 1, True))
                 start = None
     if start is not None:
-        found.append(Quote(paragraph, start, len(paragraph.text), False))
+        found.append(Quote(paragraph, start, len(text), False))
     return found
+
+
+def _mark(text: str, i: int, style: str) -> str | None:
+    ch = text[i]
+    if style == "double":
+        return {"“": "open", "”": "close", "\"": "toggle"}.get(ch)
+    if ch not in "‘’'":
+        return None
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isalnum() and after.isalnum():
+        return None  # an apostrophe: don’t, Elena’s
+    if ch in "‘'" and (before.isspace() or before in "(—–\"") and not after.isspace():
+        return "open"
+    if ch in "’'" and not before.isspace() and (after.isspace() or after in ".,;:!?—–)*_"):
+        return "close"
+    return None
 
 
 def narration(paragraph: Paragraph, spans: list[Quote]) -> list[tuple[int, int]]:
@@ -92,7 +126,7 @@ class TagFinder:
     def __init__(self, name_alternation: str) -> None:
         # Unknown capitalised names come last: `said Fitzwilliam` is a tag for someone not in
         # canon, which must stop guesses (paragraph, turns) rather than be missed.
-        unknown = r"(?:Mr\.|Mrs\.|Miss|Sir|Lady|Lord|Dr\.|Captain)?\s?[A-Z][a-z]+"
+        unknown = r"(?:(?:Mr\.|Mrs\.|Miss|Sir|Lady|Lord|Dr\.|Captain)\s)?[A-Z][a-z]+"
         names = f"{name_alternation}|{PRONOUNS}|{unknown}" if name_alternation else f"{PRONOUNS}|{unknown}"
         verb = rf"(?:{SAY_VERBS})"
         adverb = r"(?:\w+ly\s+)?"

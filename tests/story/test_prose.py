@@ -107,3 +107,19 @@ def test_unnamed_people_compete_for_pronouns_but_descriptions_do_not(tmp_path):
     described = "Reyes frowned; he was a man who hated hurry.\n\n\"Lost?\" he said.\n"
     assert _speakers(tmp_path / "a", stranger) == [(None, None)]
     assert _speakers(tmp_path / "b", described) == [("tomas-reyes", "pronoun")]
+
+
+def test_british_single_quotes(tmp_path):
+    body = ("‘Don’t go,’ said Elena. ‘It’s late.’\n\n"
+            "‘Elena’s right,’ Reyes said. ‘The boat’s gone.’\n")
+    assert _speakers(tmp_path, body) == [
+        ("elena-voss", "tag"), ("elena-voss", "paragraph"), ("tomas-reyes", "tag"), ("tomas-reyes", "paragraph")]
+
+
+def test_double_quotes_win_when_present():
+    from narrative_cli.prose.dialogue import quote_style, quotes
+
+    assert quote_style("‘Hi,’ she said. ‘Bye.’") == "single"
+    assert quote_style("\"Don't,\" she said, ‘quoting’ him.") == "double"
+    para = paragraphs("‘Hi,’ she said, ‘it’s me.’\n")[0]
+    assert [q.text for q in quotes(para, "single")] == ["Hi,", "it’s me."]

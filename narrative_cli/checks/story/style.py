@@ -155,7 +155,7 @@ def _open_quotes(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
         if not last or last[0].closed:
             continue
         nxt = paras[i + 1].text.lstrip("*_ ") if i + 1 < len(paras) else ""
-        if nxt.startswith(("\"", "“")):
+        if nxt.startswith(("\"", "“", "‘", "'")):
             continue  # a speech running on into the next paragraph reopens it there
         line, col = paragraph.where(last[0].start)
         yield emit("S503", "this quotation is never closed", Location(scene.rel, line, col),
