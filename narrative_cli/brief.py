@@ -120,18 +120,22 @@ def to_markdown(data: dict) -> str:
         for e in data["events_so_far"]:
             out.append(f"- {e['when']}: **{e['name']}**. {e['summary'] or ''}".rstrip())
         out.append("")
-    out += ["## Voices", ""]
-    for v in data["voices"]:
-        out.append(f"### {v['name']}")
-        out.append("")
+    out += ["## Voices", ""] + _voices_markdown(data["voices"])
+    out += ["## Open findings", ""]
+    out += [f"- line {d['line']}: {d['severity']} {d['code']}: {d['message']}" for d in data["findings"]] or ["- none"]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _voices_markdown(voices: list[dict]) -> list[str]:
+    out = []
+    for v in voices:
+        out += [f"### {v['name']}", ""]
         if v["canon"]:
             out.append(f"- canon: {v['canon']}")
         out += [f"- measured: {t}" for t in v["traits"]]
         out += [f"- says: \"{line}\"" for line in v["sample_lines"]]
         out.append("")
-    out += ["## Open findings", ""]
-    out += [f"- line {d['line']}: {d['severity']} {d['code']}: {d['message']}" for d in data["findings"]] or ["- none"]
-    return "\n".join(out).rstrip() + "\n"
+    return out
 
 
 def _entity(c: dict) -> list[str]:
