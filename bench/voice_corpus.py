@@ -1,7 +1,7 @@
 """Public-domain voices for the voice benchmark, fetched the same way every time, offline.
 
 Source: Debian's packaged R data sets (no R needed; bench/voice_rdata.py reads them):
-  apt-get download r-cran-janeaustenr r-cran-tokenizers r-cran-wordcloud
+  apt-get download r-cran-janeaustenr r-cran-tokenizers r-cran-wordcloud   (after `apt-get update` on a fresh machine)
 - Jane Austen: the six novels (janeaustenr)           -> the dialogue, in quotes
 - Herman Melville: Moby-Dick (tokenizers::mobydick)    -> the dialogue, in quotes
 - Barack Obama: State of the Union 2010 and 2011 (wordcloud::SOTU) -> speech
