@@ -30,7 +30,12 @@ def fetch() -> Path:
     if all((unpacked / LIBRARY / p.removeprefix("r-cran-")).is_dir() for p in PACKAGES):
         return unpacked
     root.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["apt-get", "download", *PACKAGES], cwd=root, check=True, capture_output=True)
+    try:
+        subprocess.run(["apt-get", "download", *PACKAGES], cwd=root, check=True, capture_output=True, text=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        detail = getattr(exc, "stderr", "") or str(exc)
+        raise SystemExit(f"cannot fetch {', '.join(PACKAGES)} with apt-get download (Debian/Ubuntu; "
+                         f"run `apt-get update` first): {detail.strip()}") from None
     for deb in root.glob("*.deb"):
         subprocess.run(["dpkg-deb", "-x", str(deb), str(unpacked)], check=True)
     return unpacked
