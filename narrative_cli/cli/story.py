@@ -18,7 +18,7 @@ def check(
     fmt: FormatOpt = OutputFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     list_rules: Annotated[bool, typer.Option("--list", help="List the rules and exit.")] = False,
-    rule: Annotated[Optional[List[str]], typer.Option("--rule", "-r", help="Run only this rule (code or name); repeatable.")] = None,
+    rule: Annotated[Optional[List[str]], typer.Option("--rule", "-r", help="Run only this rule (code or name); repeatable or comma-separated.")] = None,
 ) -> int:
     """Check continuity and craft: validation first, then the story rules (S101...).
 

@@ -48,3 +48,12 @@ def test_list_and_unknown_rule(cli, example):
     bad = cli("check", "--rule", "nonsense", cwd=example)
     assert bad.exit_code == 2
     assert "unknown rule 'nonsense'" in bad.stderr
+
+
+def test_rules_can_be_chosen_by_code_name_or_list(example, cli):
+    scene = example / "manuscript/01-arrival/01-dockside.md"
+    scene.write_text(scene.read_text().replace("exiting_value: fear", "exiting_value: hope", 1))
+    for args in (["--rule", "S305"], ["--rule", "flat-scene"], ["--rule", "S101,flat-scene"]):
+        result = cli("check", *args, "--format", "json", cwd=example)
+        assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["S305"], args
+    assert json.loads(cli("check", "--rule", "S101", "--format", "json", cwd=example).stdout)["diagnostics"] == []

@@ -49,7 +49,7 @@ def _selected(only: Iterable[str] | None) -> set[str]:
     from narrative_cli.errors import UsageError
 
     chosen = set()
-    for key in only:
+    for key in (k.strip() for item in only for k in item.split(",") if k.strip()):
         rule = rule_for(key)
         if rule is None:
             raise UsageError(f"unknown rule '{key}'", hint="see `narrative check --list`")
