@@ -134,3 +134,13 @@ def test_died_date_must_match_the_event_that_kills(story):
         " [consequence-contradicted]"]
     assert "S203" not in story(canon={**event, **dead_reyes(died="312-04-02")}).codes
     assert "S203" not in story(canon={**event, **dead_reyes(died="the-wreck")}).codes
+
+
+def test_undated_death_asks_for_a_date(story):
+    found = story(canon=dead_reyes(), scenes={"01-a/01-one": (card(when="312-04-05"), BODY)})
+    assert [(d.code, d.location.path, d.related[0].path) for d in found.only("S104")] == [
+        ("S104", "canon/characters/tomas-reyes.yaml", "manuscript/01-a/01-one.md")]
+    assert "S104" not in story(canon=dead_reyes(died="312-04-09"),
+                               scenes={"01-a/01-one": (card(when="312-04-05"), BODY)}).codes
+    assert "S104" not in story(canon=dead_reyes(), scenes={"01-a/01-one": (card(participants=["elena-voss"]),
+                                                                            "Elena Voss at Port Verrin.\n")}).codes

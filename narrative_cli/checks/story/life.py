@@ -35,6 +35,7 @@ def check(ctx: StoryContext) -> Iterator[Diagnostic]:
                            _loc(scene, line, col), related=(death.location,),
                            hint="a memory is told in the past perfect (`Ines had said`); or fix the tag")
     yield from _events(ctx, deaths)
+    yield from _undated(ctx, deaths)
 
 
 def deaths_of(ctx: StoryContext, ref: str) -> list[Fact]:
@@ -90,6 +91,21 @@ def _events(ctx: StoryContext, deaths: dict) -> Iterator[Diagnostic]:
                 yield emit("S101", f"{_name(ctx, target)} takes part in {event.id} ({event.model.when}), "
                                    f"but died {_when(death)}",
                            ctx.entity_at(event, "participants", i), related=(death.location,))
+
+
+def _undated(ctx: StoryContext, deaths: dict) -> Iterator[Diagnostic]:
+    """Dead with no date: the appearances cannot be checked, so say so once, with where they are."""
+    for ref, death in deaths.items():
+        record = ctx.record(ref)
+        if death is not None or record.model.status != "dead":
+            continue
+        scenes = [s for s in ctx.scenes if ref in ctx.cast(s)]
+        if scenes:
+            yield emit("S104", f"{record.model.name} is dead but the death has no date, so their "
+                               f"{len(scenes)} scene(s) cannot be checked against it",
+                       ctx.entity_at(record, "status"), related=tuple(ctx.card_at(s) for s in scenes[:3]),
+                       hint="add `died:` (a story date or the event id), or an event with "
+                            "`consequences: [{entity: ..., change: {status: dead}}]`")
 
 
 def _index(ctx: StoryContext, refs: list[str], target: str) -> int:

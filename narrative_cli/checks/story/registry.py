@@ -28,6 +28,7 @@ RULES = [
     Rule("S101", "dead-character-appears", ERROR, "life", "a dead character takes part in or holds the POV of a later scene or event"),
     Rule("S102", "dead-character-speaks", ERROR, "life", "a dead character is tagged as speaking in a later scene"),
     Rule("S103", "unborn-character-appears", ERROR, "life", "a character takes part in a scene dated before their birth"),
+    Rule("S104", "undated-death", WARNING, "life", "`status: dead` with no `died:` or killing event, yet the character takes part in scenes"),
     Rule("S201", "character-in-two-places", ERROR, "presence", "one character is in two places at the same `when`"),
     Rule("S202", "item-two-owners", ERROR, "presence", "two events give one item to different owners at the same `when`"),
     Rule("S203", "consequence-contradicted", ERROR, "presence", "canon contradicts the latest event consequence for a field"),
