@@ -44,9 +44,11 @@ def _root(
 
 def _register() -> None:
     from narrative_cli.cli import canon, project
+    from narrative_cli.cli import export as export_cmd
 
     project.register(app)
     canon.register(app)
+    export_cmd.register(app)
 
 
 _register()

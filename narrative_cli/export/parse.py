@@ -1,0 +1,144 @@
+"""Scene prose (CommonMark) -> Manuscript blocks, with markdown-it-py.
+
+Most novel prose is paragraphs of plain text with some emphasis. A scene whose
+lines start no block construct (quote, list, heading, fence, indented code,
+hard break...) is split into paragraphs at blank lines, and only paragraphs
+holding Markdown punctuation go through markdown-it's inline parser. The result
+is the same as the full parse and four times faster on a long book; anything
+else takes the full parse.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, Para, Quote, Run
+
+BLOCK_START = re.compile(r"^(?: {0,3}[>#+\-=~`*_|\[<]| {0,3}\d{1,9}[.)]| {4}|\t)", re.M)
+HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
+INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<>&!]")
+BLANK_LINES = re.compile(r"\n[ \t]*\n")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+FLAG_OF = {"em_open": EM, "em_close": EM, "strong_open": STRONG, "strong_close": STRONG}
+
+
+class SceneParser:
+    """One markdown-it instance (and typographer) reused for every scene of a build."""
+
+    def __init__(self, language: str, smart: bool) -> None:
+        from markdown_it import MarkdownIt
+
+        from narrative_cli.export.typography import Typographer
+
+        self.md = MarkdownIt("commonmark", {"html": False})
+        self.typo = Typographer(language) if smart else None
+
+    def parse(self, body: str) -> tuple[list[Block], int]:
+        """(blocks, word count) of one scene's Markdown body."""
+        body = CONTROL.sub("", body)
+        if BLOCK_START.search(body) or HARD_BREAK.search(body):
+            blocks = self._full(body)
+        else:
+            blocks = [self._paragraph(chunk) for chunk in BLANK_LINES.split(body.strip()) if chunk.strip()]
+        return blocks, count_words(blocks)
+
+    def inline_text(self, text: str) -> str:
+        text = CONTROL.sub("", text)
+        return self.typo.text(text) if self.typo else text
+
+    def _paragraph(self, chunk: str) -> Para:
+        text = " ".join(line.strip() for line in chunk.split("\n"))
+        if INLINE_SPECIAL.search(text):
+            return Para(self._runs(self.md.parseInline(text)[0].children or []))
+        return Para(self.typo.runs([(text, 0)]) if self.typo else [(text, 0)])
+
+    def _runs(self, children) -> list[Run]:
+        runs: list[Run] = []
+        flags = 0
+        for tok in children:
+            kind = tok.type
+            if kind in FLAG_OF:
+                flags ^= FLAG_OF[kind]
+            elif kind in ("text", "code_inline", "html_inline"):
+                _append(runs, tok.content, flags)
+            elif kind == "softbreak":
+                _append(runs, " ", flags)
+            elif kind == "hardbreak":
+                runs.append(("", BR))
+            elif kind == "image":
+                _append(runs, tok.content, flags)
+        return self.typo.runs(runs) if self.typo else runs
+
+    def _full(self, body: str) -> list[Block]:
+        """The full CommonMark parse, folded into nested blocks with an explicit stack."""
+        root: list[Block] = []
+        stack: list[tuple[object, list[Block]]] = [(None, root)]
+        strong_heading = False
+        for tok in self.md.parse(body):
+            kind, into = tok.type, stack[-1][1]
+            if kind == "inline":
+                runs = self._runs(tok.children or [])
+                if strong_heading:
+                    runs = [(t, f | STRONG) if not f & BR else (t, f) for t, f in runs]
+                into.append(Para(runs))
+            elif kind in ("fence", "code_block", "html_block"):
+                into.append(Para(_code_runs(tok.content)))
+            elif kind == "hr":
+                into.append(Break())
+            elif kind == "heading_open":
+                strong_heading = True
+            elif kind == "heading_close":
+                strong_heading = False
+            else:
+                _structure(tok, stack)
+        return root
+
+
+def _structure(tok, stack: list) -> None:
+    """Open and close quotes, lists and list items on the stack."""
+    kind = tok.type
+    if kind == "blockquote_open":
+        quote = Quote([])
+        stack[-1][1].append(quote)
+        stack.append((quote, quote.blocks))
+    elif kind in ("bullet_list_open", "ordered_list_open"):
+        start = int(tok.attrGet("start") or 1)
+        block = ListBlock(kind == "ordered_list_open", start, [])
+        stack[-1][1].append(block)
+        stack.append((block, []))
+    elif kind == "list_item_open":
+        item: list[Block] = []
+        stack[-1][0].items.append(item)  # type: ignore[union-attr]
+        stack.append((None, item))
+    elif kind in ("blockquote_close", "bullet_list_close", "ordered_list_close", "list_item_close"):
+        stack.pop()
+
+
+def _append(runs: list[Run], text: str, flags: int) -> None:
+    if runs and runs[-1][1] == flags:
+        runs[-1] = (runs[-1][0] + text, flags)
+    elif text:
+        runs.append((text, flags))
+
+
+def _code_runs(text: str) -> list[Run]:
+    runs: list[Run] = []
+    for i, line in enumerate(text.rstrip("\n").split("\n")):
+        if i:
+            runs.append(("", BR))
+        if line:
+            runs.append((line, 0))
+    return runs
+
+
+def count_words(blocks: list[Block]) -> int:
+    total = 0
+    for block in blocks:
+        if isinstance(block, Para):
+            total += len("".join(t for t, _ in block.runs).split()) if len(block.runs) != 1 \
+                else len(block.runs[0][0].split())
+        elif isinstance(block, Quote):
+            total += count_words(block.blocks)
+        elif isinstance(block, ListBlock):
+            total += sum(count_words(item) for item in block.items)
+    return total
