@@ -17,7 +17,7 @@ from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBl
 BLOCK_START = re.compile(r"^(?: {0,3}[>#+\-=~`*_|\[<]| {0,3}\d{1,9}[.)]| {4}|\t)", re.M)
 HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
 INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<>&!]")
-BLANK_LINES = re.compile(r"\n[ \t]*\n")
+BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 FLAG_OF = {"em_open": EM, "em_close": EM, "strong_open": STRONG, "strong_close": STRONG}
 
@@ -47,9 +47,10 @@ class SceneParser:
         return self.typo.text(text) if self.typo else text
 
     def _paragraph(self, chunk: str) -> Para:
+        if INLINE_SPECIAL.search(chunk):
+            # exactly the inline content the block parser would hand over
+            return Para(self._runs(self.md.parseInline(chunk.strip())[0].children or []))
         text = " ".join(line.strip() for line in chunk.split("\n"))
-        if INLINE_SPECIAL.search(text):
-            return Para(self._runs(self.md.parseInline(text)[0].children or []))
         return Para(self.typo.runs([(text, 0)]) if self.typo else [(text, 0)])
 
     def _runs(self, children) -> list[Run]:

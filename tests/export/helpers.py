@@ -8,7 +8,6 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-from tests.conftest import make_repo
 
 CONFIG = {
     "format": 1,
@@ -22,6 +21,12 @@ CONFIG = {
     "scene_break": "* * *",
     "contact": {"name": "Ada Quill", "address": ["12 Harbor Lane", "Saltmarsh"], "email": "ada@example.org"},
 }
+
+
+def make_repo(root: Path) -> Path:
+    for args in (["init", "-q", "--initial-branch=main"], ["add", "-A"], ["commit", "-q", "-m", "Initial import"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+    return root
 
 
 def scene(body: str, **card) -> tuple[dict, str]:
@@ -80,3 +85,62 @@ def epubcheck(path: Path) -> dict:
 def epubcheck_problems(report: dict) -> list[str]:
     return [f"{m['severity']} {m['ID']}: {m['message']} @ {[l.get('path') for l in m.get('locations', [])]}"
             for m in report["messages"] if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+
+
+FEATURES = """\
+"Hello," she said -- it's *Marisol*... the '90s---and **bold** and ***both***.
+
+"She said, 'no' to him," Reyes answered. Elena's crate & the <harbor> master.
+
+> A quoted letter, *emphasised*,
+> on two lines.
+>
+> > A quote inside the quote.
+
+- a bullet
+- another with **strong**
+  - nested bullet
+
+3. third
+4. fourth
+
+***
+
+A line with a hard break  
+and a backslash break\\
+and the end.
+
+# A heading inside the prose
+
+    indented code keeps its lines
+    like this
+
+```
+fenced code
+```
+
+An image ![the map](map.png) and a [link](https://example.org) and `code`.
+
+"A speech that runs on.
+
+"And on to the end."
+"""
+
+
+def features_book(root: Path, **config) -> Path:
+    """Every Markdown construct a scene may hold, in one project."""
+    return write_project(root, [
+        ("Every Feature", [scene(FEATURES, status="final"), scene("Second *scene* here.\n", status="final")]),
+        ("Quiet", [scene("Nothing happens. Nothing at all.\n", status="final")]),
+    ], **config)
+
+
+def big_book(root: Path, chapters: int = 50, scenes: int = 3, paragraphs: int = 8) -> Path:
+    """A generated project of many chapters, for validators and speed (bench/ makes bigger ones)."""
+    para = ('"We go at dawn," said Elena -- and nobody argued. The *Marisol* rode low in the water... '
+            "It's the salt, Reyes thought; it's always the salt.")
+    return write_project(root, [
+        (f"Chapter Title {c}", [scene("\n\n".join([para] * paragraphs) + "\n", status="final")
+                                for _ in range(scenes)])
+        for c in range(1, chapters + 1)
+    ])
