@@ -14,10 +14,11 @@ import re
 
 from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, Para, Quote, Run
 
-BLOCK_START = re.compile(r"^(?: {0,3}[>#+\-=~`*_|\[<]| {0,3}\d{1,9}[.)]| {4}|\t)", re.M)
+BLOCK_START = re.compile(r"^(?: {0,3}[>#+\-=~`*_|\[<]| {0,3}\d{1,9}[.)]| {4}| {0,3}\t)", re.M)
 HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
 INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<>&!]")
 BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+LONE_PUNCTUATION = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 FLAG_OF = {"em_open": EM, "em_close": EM, "strong_open": STRONG, "strong_close": STRONG}
 
@@ -133,11 +134,12 @@ def _code_runs(text: str) -> list[Run]:
 
 
 def count_words(blocks: list[Block]) -> int:
+    """Whitespace-separated words, not counting lone punctuation such as a spaced dash."""
     total = 0
     for block in blocks:
         if isinstance(block, Para):
-            total += len("".join(t for t, _ in block.runs).split()) if len(block.runs) != 1 \
-                else len(block.runs[0][0].split())
+            text = block.runs[0][0] if len(block.runs) == 1 else "".join(" " if f & BR else t for t, f in block.runs)
+            total += len(text.split()) - len(LONE_PUNCTUATION.findall(text))
         elif isinstance(block, Quote):
             total += count_words(block.blocks)
         elif isinstance(block, ListBlock):

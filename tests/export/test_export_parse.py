@@ -47,7 +47,7 @@ def test_every_feature():
     assert blocks[8].runs == [("indented code keeps its lines", 0), ("", BR), ("like this", 0)]
     assert blocks[10].runs == [("An image the map and a link and code.", 0)]
     assert blocks[11].runs == [("\u201cA speech that runs on.", 0)]
-    assert words == 88
+    assert words == 89
 
 
 def test_smart_typography_off_keeps_straight_text():
