@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from narrative_cli.errors import ProblemsFound, UsageError
+from narrative_cli.errors import NarrativeError, ProblemsFound, UsageError
 
 
 @dataclass
@@ -60,7 +60,11 @@ def export(root: Path, fmt: str, profile: str | None = None, flags: dict | None 
         raise UsageError("nothing to export: no scene matches the selection",
                          hint=_empty_hint(options))
     data = writer_for(fmt)(book, options, source_epoch(root))
-    atomic_write(options.output, data)
+    try:
+        atomic_write(options.output, data)
+    except OSError as exc:
+        raise NarrativeError(f"cannot write {options.output}: {exc.strerror or exc}",
+                             hint="choose another file with -o") from None
     warnings = [d.format() for d in diags if not d.is_error]
     return BuildReport(options.output, fmt, len(book.chapters), book.scene_count, book.words,
                        time.perf_counter() - started, warnings)
