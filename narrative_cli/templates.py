@@ -12,9 +12,10 @@ def templates_dir() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "templates"
     if checkout.is_dir():
         return checkout
-    from importlib.resources import files
+    from importlib.util import find_spec
 
-    return Path(str(files("narrative_cli._templates")))
+    spec = find_spec("narrative_cli._templates")  # a namespace package: no __init__.py among the data
+    return Path(list(spec.submodule_search_locations)[0])
 
 
 def template_path(*parts: str) -> Path:
