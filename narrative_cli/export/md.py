@@ -42,6 +42,8 @@ def _blocks(blocks: list[Block], out: list[str], prefix: str) -> None:
                 marker = f"{n}. " if block.ordered else "- "
                 inner: list[str] = []
                 _blocks(item, inner, "")
+                while inner and not inner[-1]:
+                    inner.pop()
                 for k, line in enumerate(inner):
                     lead = marker if k == 0 else " " * len(marker)
                     out.append(prefix + (lead + line if line else ""))

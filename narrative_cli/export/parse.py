@@ -16,10 +16,14 @@ from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBl
 
 BLOCK_START = re.compile(r"^(?: {0,3}[>#+\-=~`*_|\[<]| {0,3}\d{1,9}[.)]| {4}| {0,3}\t)", re.M)
 HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
-INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<>&!]")
+INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<>&]")  # `!` matters only before `[`
 BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 LONE_PUNCTUATION = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+OTHER_SPECIAL = re.compile(r"[\\`_\[\]<>&]")
+_WS = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+SIMPLE_EM = re.compile(rf"(?<![^{_WS}\"'(\[\u2014\u2013\-])\*(?=[^{_WS}*])([^*]*?[^{_WS}*])\*"
+                       rf"(?![^{_WS}.,;:!?\"')\]\u2014\u2013\u2026\-])")
 FLAG_OF = {"em_open": EM, "em_close": EM, "strong_open": STRONG, "strong_close": STRONG}
 
 
@@ -40,7 +44,7 @@ class SceneParser:
         if BLOCK_START.search(body) or HARD_BREAK.search(body):
             blocks = self._full(body)
         else:
-            blocks = [self._paragraph(chunk) for chunk in BLANK_LINES.split(body.strip()) if chunk.strip()]
+            blocks = [self._paragraph(chunk) for chunk in BLANK_LINES.split(body.strip(" \t\n")) if chunk.strip()]
         return blocks, count_words(blocks)
 
     def inline_text(self, text: str) -> str:
@@ -49,9 +53,12 @@ class SceneParser:
 
     def _paragraph(self, chunk: str) -> Para:
         if INLINE_SPECIAL.search(chunk):
+            simple = _simple_emphasis(chunk)
+            if simple is not None:
+                return Para(self.typo.runs(simple) if self.typo else simple)
             # exactly the inline content the block parser would hand over
             return Para(self._runs(self.md.parseInline(chunk.strip())[0].children or []))
-        text = " ".join(line.strip() for line in chunk.split("\n"))
+        text = " ".join(line.lstrip(" \t").rstrip(" ") for line in chunk.split("\n")).strip()
         return Para(self.typo.runs([(text, 0)]) if self.typo else [(text, 0)])
 
     def _runs(self, children) -> list[Run]:
@@ -82,7 +89,8 @@ class SceneParser:
                 runs = self._runs(tok.children or [])
                 if strong_heading:
                     runs = [(t, f | STRONG) if not f & BR else (t, f) for t, f in runs]
-                into.append(Para(runs))
+                if runs:
+                    into.append(Para(runs))
             elif kind in ("fence", "code_block", "html_block"):
                 into.append(Para(_code_runs(tok.content)))
             elif kind == "hr":
@@ -94,6 +102,29 @@ class SceneParser:
             else:
                 _structure(tok, stack)
         return root
+
+
+def _simple_emphasis(chunk: str) -> list[Run] | None:
+    """Runs for a paragraph whose only Markdown is `*single words or phrases*`, or None.
+
+    Each pair must open after whitespace or opening punctuation and close before
+    whitespace or closing punctuation: there CommonMark's flanking rules cannot
+    disagree, so the result equals markdown-it's (a property test holds us to it).
+    """
+    if OTHER_SPECIAL.search(chunk):
+        return None
+    text = " ".join(line.lstrip(" \t").rstrip(" ") for line in chunk.split("\n")).strip()
+    runs: list[Run] = []
+    at = 0
+    for match in SIMPLE_EM.finditer(text):
+        _append(runs, text[at:match.start()], 0)
+        _append(runs, match.group(1), EM)
+        at = match.end()
+    rest = text[at:]
+    if "*" in rest or any("*" in t for t, _ in runs):
+        return None
+    _append(runs, rest, 0)
+    return runs
 
 
 def _structure(tok, stack: list) -> None:

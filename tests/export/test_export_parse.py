@@ -60,7 +60,10 @@ def test_control_characters_are_dropped():
     assert blocks == [Para([("bell and formfeed", 0)])]
 
 
-prose = st.lists(st.text(alphabet="abc xyz'\"*_.-\n\t&[]!`<>\\\\  ", min_size=1, max_size=40), min_size=1, max_size=5)
+prose = st.lists(st.text(alphabet="ab xy'\"*_.,!?;:()-\n\t&[]`<>\\\u00a0\u201c\u201d\u2014\u2013\u2026\u00e9",
+                         min_size=1, max_size=40), min_size=1, max_size=5)
+emphasis_prose = st.lists(st.text(alphabet="ab *'\".,!?-()\u2014\u2026\u00a0\n", min_size=1, max_size=30),
+                          min_size=1, max_size=3)
 
 
 @settings(max_examples=150, deadline=None)
@@ -69,5 +72,15 @@ def test_fast_path_equals_full_parse(chunks):
     body = "\n\n".join(chunks)
     parser = SceneParser("en", True)
     fast, _ = parser.parse(body)
-    full = [b for b in parser._full(body) if not (isinstance(b, Para) and not b.runs)]
+    full = parser._full(body)
+    assert fast == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(emphasis_prose)
+def test_simple_emphasis_path_equals_full_parse(chunks):
+    body = "\n\n".join(chunks)
+    parser = SceneParser("en", False)
+    fast, _ = parser.parse(body)
+    full = parser._full(body)
     assert fast == full
