@@ -48,3 +48,27 @@ def test_language_quotes():
     assert smart('"Hallo"', "de") == "\u201eHallo\u201c"
     assert smart('"Bonjour"', "fr-CA") == "\u00ab\u00a0Bonjour\u00a0\u00bb"
     assert smart('"Hi"', "xx") == "\u201cHi\u201d"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+runs_strategy = st.lists(st.tuples(st.text(alphabet="ab '\"_.,!-1\u00e9", max_size=12), st.sampled_from([0, EM])),
+                         min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(runs_strategy)
+def test_in_word_apostrophe_shortcut_changes_nothing(runs):
+    import re
+
+    import narrative_cli.export.typography as typography
+
+    fast = Typographer("en").runs(list(runs))
+    saved = typography.INWORD_APOSTROPHE
+    typography.INWORD_APOSTROPHE = re.compile(r"(?!x)x")  # never matches: the plain algorithm
+    try:
+        slow = Typographer("en").runs(list(runs))
+    finally:
+        typography.INWORD_APOSTROPHE = saved
+    assert fast == slow
