@@ -29,9 +29,9 @@ class StatusChoice(str, Enum):
 
 
 def export(
-    target: Annotated[ExportFormat, typer.Argument(help="Output format: docx, epub or md.", show_default=False)],
+    target: Annotated[ExportFormat, typer.Argument(help="Output format: docx, epub or md.", show_default=False, metavar="FORMAT")],
     path: PathArg = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: build/<title>.<format> in the project).", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: build/TITLE.FORMAT in the project).", show_default=False)] = None,
     profile: Annotated[Optional[str], typer.Option("--profile", "-p", help="A named option set from narrative.yaml export.profiles.", show_default=False)] = None,
     manuscript_format: Annotated[Optional[bool], typer.Option("--manuscript-format/--book-format", help="DOCX: Shunn standard manuscript format, or the book layout.", show_default=False)] = None,
     include_toc: Annotated[Optional[bool], typer.Option("--toc/--no-toc", help="A table of contents.", show_default=False)] = None,
