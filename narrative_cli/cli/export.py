@@ -66,9 +66,17 @@ def export(
     elif not quiet:
         for line in report.warnings:
             print(line, file=sys.stderr)
-        print(f"Wrote {report.output} ({report.chapters} chapters, {report.scenes} scenes, "
+        print(f"Wrote {_shown(report.output)} ({report.chapters} chapters, {report.scenes} scenes, "
               f"{report.words:,} words, {report.seconds:.2f} s)")
     return 0
+
+
+def _shown(path: Path) -> str:
+    """The output path relative to the current folder when it is inside it (shorter to read)."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def register(app: typer.Typer) -> None:
