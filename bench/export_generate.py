@@ -61,7 +61,7 @@ def generate(name: str, words: int, chapters: int, scenes: int = 4, seed: int = 
         (folder / "chapter.yaml").write_text(f"title: Chapter title {c}\n", encoding="utf-8")
         for s in range(1, scenes + 1):
             paras, count = [], 0
-            while count < per_scene - 40:  # stop near the target rather than over it
+            while count < per_scene - 20:  # lands near the target: lone dashes are not words
                 text = paragraph(rng)
                 paras.append(text)
                 count += len(text.split())

@@ -64,11 +64,9 @@ def resolve(config: ProjectConfig, root: Path, fmt: str, profile: str | None, fl
     if profile is not None:
         values.update(_profile_values(config, fmt, profile))
     values.update({k: v for k, v in flags.items() if v is not None and k in FLAG_NAMES})
-    output = values.pop("output", None)
+    output = _output_path(values.pop("output", None), root, config, fmt, from_flag=flags.get("output") is not None)
     spec = values.pop("chapters", None)
-    return ExportOptions(format=fmt, output=_output_path(output, root, config, fmt, from_flag="output" in flags
-                                                         and flags["output"] is not None),
-                         chapters=parse_chapters(spec), chapter_spec=spec, **values)
+    return ExportOptions(format=fmt, output=output, chapters=parse_chapters(spec), chapter_spec=spec, **values)
 
 
 def _defaults(config: ProjectConfig, fmt: str) -> dict:
