@@ -9,6 +9,7 @@ from narrative_cli.export.labels import labels
 from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, Manuscript, Para, Quote, Run
 
 SPECIAL = re.compile(r"([\\`*_\[\]<>&])")
+LIST_MARKER = re.compile(r"^(?:- |\d+\. )")
 LINE_START = re.compile(r"^(\s*)([#>+\-=|]|\d+[.)])")
 
 
@@ -37,6 +38,7 @@ def _blocks(blocks: list[Block], out: list[str], prefix: str) -> None:
             out += [prefix + "* * *", prefix.rstrip()]
         elif isinstance(block, Quote):
             _blocks(block.blocks, out, prefix + "> ")
+            out[-1] = prefix.rstrip()  # the quote ends with a blank line at this level
         elif isinstance(block, ListBlock):
             for n, item in enumerate(block.items, start=block.start):
                 marker = f"{n}. " if block.ordered else "- "
@@ -44,6 +46,8 @@ def _blocks(blocks: list[Block], out: list[str], prefix: str) -> None:
                 _blocks(item, inner, "")
                 while inner and not inner[-1]:
                     inner.pop()
+                inner = [line for i, line in enumerate(inner)
+                         if line or i + 1 >= len(inner) or not LIST_MARKER.match(inner[i + 1])]
                 for k, line in enumerate(inner):
                     lead = marker if k == 0 else " " * len(marker)
                     out.append(prefix + (lead + line if line else ""))

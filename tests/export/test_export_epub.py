@@ -118,3 +118,15 @@ def test_epubcheck_large_generated_book(tmp_path):
     path = build(root)
     assert len(zipfile.ZipFile(path).namelist()) == 57
     assert_epubcheck_clean(path)
+
+
+def test_cover_that_readers_cannot_show(tmp_path, cli):
+    root = tmp_path / "bmp"
+    (root / "assets").mkdir(parents=True)
+    (root / "assets" / "cover.bmp").write_bytes(b"BM not really")
+    write_project(root, [("One", [scene("Text.\n")])], cover="assets/cover.bmp")
+    result = cli("export", "epub", "-o", "x.epub", cwd=root)
+    assert result.exit_code == 2
+    assert result.stderr == ("narrative: error: cover 'cover.bmp' is not an image EPUB readers show\n"
+                             "  hint: use a .jpg, .png, .gif, .svg or .webp file\n")
+    assert not (root / "x.epub").exists()

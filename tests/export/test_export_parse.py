@@ -84,3 +84,14 @@ def test_simple_emphasis_path_equals_full_parse(chunks):
     fast, _ = parser.parse(body)
     full = parser._full(body)
     assert fast == full
+
+
+def test_markdown_writer_round_trips_every_feature():
+    """What md.py writes parses back to the same blocks (typography already applied)."""
+    from narrative_cli.export.md import _blocks
+
+    blocks, _ = parse(FEATURES)
+    lines: list[str] = []
+    _blocks(blocks, lines, "")
+    again, _ = parse("\n".join(lines), smart=False)
+    assert again == blocks
