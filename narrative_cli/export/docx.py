@@ -43,7 +43,7 @@ def write_docx(book: Manuscript, options, epoch: int) -> bytes:
     body.chapters(book, layout.manuscript)
     saved = io.BytesIO()
     document.save(saved)
-    return _repack(saved.getvalue(), body.xml(), epoch)
+    return _repack(saved.getvalue(), body.xml(), epoch, book.words)
 
 
 def _book_front(body: BodyWriter, book: Manuscript, options) -> None:
@@ -118,17 +118,17 @@ def _properties(document, book: Manuscript, epoch: int) -> None:
     props.last_modified_by = book.byline
     props.comments = book.description or ""
     props.language = book.language
-    props.keywords = ""
-    props.category = ""
     props.identifier = book.identifier
     props.created = stamp
     props.modified = stamp
-    props.last_printed = stamp
     props.revision = 1
 
 
-def _repack(package: bytes, body_xml: str, epoch: int) -> bytes:
-    """python-docx's package with our body spliced into document.xml, re-zipped deterministically."""
+def _repack(package: bytes, body_xml: str, epoch: int, words: int) -> bytes:
+    """python-docx's package with our body spliced into document.xml (and the template's
+    application name and zero word count corrected in app.xml), re-zipped deterministically."""
+    import re
+
     source = zipfile.ZipFile(io.BytesIO(package))
     entries = []
     for name in source.namelist():
@@ -137,5 +137,9 @@ def _repack(package: bytes, body_xml: str, epoch: int) -> bytes:
             text = data.decode("utf-8")
             at = text.index("<w:body>") + len("<w:body>")
             data = (text[:at] + body_xml + text[at:]).encode("utf-8")
+        elif name == "docProps/app.xml":
+            text = re.sub(r"<Application>[^<]*</Application>", "<Application>narrative</Application>",
+                          data.decode("utf-8"))
+            data = re.sub(r"<Words>\d+</Words>", f"<Words>{words}</Words>", text).encode("utf-8")
         entries.append((name, data, True))
     return write_zip(entries, epoch)

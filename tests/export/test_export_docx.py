@@ -148,3 +148,8 @@ def test_core_properties(book):
     assert (props.title, props.author, props.subject, props.revision, props.language) == (
         "The Test Book", "Ada Quill", "A Fixture", 1, "en")
     assert props.created == props.modified
+
+
+def test_app_properties_name_narrative_and_count_words(book):
+    app = zip_text(build(book), "docProps/app.xml")
+    assert "<Application>narrative</Application>" in app and "<Words>22</Words>" in app
