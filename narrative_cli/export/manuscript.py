@@ -110,12 +110,12 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
         scenes = []
         for scene in chapter.live_scenes:
             done += 1
+            if progress is not None:
+                progress(done, total)
             if status_rank(scene.card.status) < minimum:
                 continue
             blocks, words = parser.parse(scene.body)
             scenes.append(MScene(scene.ref, scene.title, blocks, words))
-            if progress is not None:
-                progress(done, total)
         if scenes:
             title = parser.inline_text(chapter.title)
             book.chapters.append(MChapter(number, title, scenes))

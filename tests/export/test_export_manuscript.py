@@ -50,3 +50,11 @@ def test_selecting_a_missing_chapter(three):
     with pytest.raises(UsageError) as caught:
         manuscript(three, chapters="1-5")
     assert caught.value.message == "no chapter 3: the book has 2 chapters"
+
+
+def test_progress_reaches_the_total_even_when_scenes_are_skipped(three):
+    project = load_project(three)
+    seen: list[tuple[int, int]] = []
+    build_manuscript(project, resolve(project.config, three, "md", None, {"status": "final"}),
+                     lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
