@@ -18,6 +18,9 @@ STYLE_NAMES = ("Normal", "Body Text", "First Paragraph", "Scene Break", "Chapter
                "Subtitle", "Author", "TOC Heading", "Block Text", "List Bullet", "List Number", "Contact",
                "End Mark", "toc 1")
 
+# names Word already knows: marked built-in so Word does not make a second "Block Text1"
+WORD_BUILTINS = {"Block Text", "toc 1", "TOC Heading", "Title", "Subtitle", "Body Text", "Heading 1"}
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -45,7 +48,7 @@ def define_styles(document, layout: Layout) -> dict[str, str]:
         try:
             style = styles[name]
         except KeyError:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH, builtin=name in WORD_BUILTINS)
         _reset(style)
         if name != "Normal":
             style.base_style = styles["Normal"]
