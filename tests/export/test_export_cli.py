@@ -85,3 +85,13 @@ def test_nothing_matches_the_selection(tmp_path, cli):
     assert result.exit_code == 2
     assert result.stderr == ("narrative: error: nothing to export: no scene matches the selection\n"
                              "  hint: no scene has status final or above; try --status draft\n")
+
+
+def test_validation_warnings_do_not_stop_the_build_and_are_reported(book, cli):
+    (book / "manuscript" / "notes.txt").write_text("ideas\n", encoding="utf-8")
+    warning = ("manuscript/notes.txt: warning N305: unexpected file; manuscript/ holds chapter folders")
+    result = cli("export", "md", "--format", "json", cwd=book)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["warnings"] == [warning]
+    result = cli("export", "md", cwd=book)
+    assert result.stderr == warning + "\n"
