@@ -100,7 +100,8 @@ def _nav(book: Manuscript, options, docs: list, words: dict) -> str:
     if docs[0][1] == "cover":
         marks.append(f'<li><a epub:type="cover" href="text/cover.xhtml">{esc(words["cover"])}</a></li>')
     marks.append(f'<li><a epub:type="titlepage" href="text/title.xhtml">{esc(words["title"])}</a></li>')
-    marks.append(f'<li><a epub:type="toc" href="nav.xhtml#toc">{esc(words["contents"])}</a></li>')
+    if options.include_toc:  # a landmark may only point into the reading order
+        marks.append(f'<li><a epub:type="toc" href="nav.xhtml#toc">{esc(words["contents"])}</a></li>')
     first = chapter_file(book.chapters[0].number)
     marks.append(f'<li><a epub:type="bodymatter" href="{first}">{esc(words["start"])}</a></li>')
     body = (f'<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>{esc(words["contents"])}</h1>\n<ol>\n{items}\n</ol>\n'

@@ -113,9 +113,10 @@ def test_epubcheck_every_markdown_feature_with_cover(tmp_path):
     assert_epubcheck_clean(build(root))
 
 
-def test_epubcheck_large_generated_book(tmp_path):
+def test_epubcheck_large_generated_book_without_printed_toc(tmp_path):
     root = big_book(tmp_path / "big", chapters=50)
-    path = build(root)
+    path = build(root, include_toc=False, smart_typography=False)
+    assert 'epub:type="toc" href="nav.xhtml#toc"' not in zip_text(path, "EPUB/nav.xhtml")
     assert len(zipfile.ZipFile(path).namelist()) == 57
     assert_epubcheck_clean(path)
 
