@@ -23,12 +23,14 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 def write_docx(book: Manuscript, options, epoch: int) -> bytes:
     from docx import Document
 
-    from narrative_cli.export.docx_parts import Numbering, add_page_field, set_language, update_fields_on_open
+    from narrative_cli.export.docx_parts import (Numbering, add_page_field, keep_line_breaks_unstretched,
+                                                 set_language, update_fields_on_open)
 
     document = Document()
     layout = layout_for(options)
     ids = define_styles(document, layout)
     set_language(document, book.language)
+    keep_line_breaks_unstretched(document)
     _page_setup(document, book, layout, add_page_field)
     _properties(document, book, epoch)
     body = BodyWriter(ids, Numbering(document).num_for)

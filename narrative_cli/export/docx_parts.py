@@ -35,6 +35,20 @@ def update_fields_on_open(document) -> None:
     settings.append(element)
 
 
+def keep_line_breaks_unstretched(document) -> None:
+    """In justified text a line ending in a hard break keeps normal word spacing
+    (Word's doNotExpandShiftReturn, which LibreOffice honours too)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    settings = document.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = parse_xml(f"<w:compat {nsdecls('w')}/>")
+        settings.append(compat)
+    compat.insert(0, parse_xml(f"<w:doNotExpandShiftReturn {nsdecls('w')}/>"))
+
+
 def set_language(document, language: str) -> None:
     """The proofing language of every style (from Normal), so spell-check uses the book's language."""
     from docx.oxml import parse_xml

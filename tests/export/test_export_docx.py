@@ -153,3 +153,7 @@ def test_core_properties(book):
 def test_app_properties_name_narrative_and_count_words(book):
     app = zip_text(build(book), "docProps/app.xml")
     assert "<Application>narrative</Application>" in app and "<Words>22</Words>" in app
+
+
+def test_hard_breaks_do_not_stretch_justified_lines(book):
+    assert "<w:compat><w:doNotExpandShiftReturn/>" in zip_text(build(book), "word/settings.xml")
