@@ -157,3 +157,15 @@ def test_app_properties_name_narrative_and_count_words(book):
 
 def test_hard_breaks_do_not_stretch_justified_lines(book):
     assert "<w:compat><w:doNotExpandShiftReturn/>" in zip_text(build(book), "word/settings.xml")
+
+
+def test_manuscript_without_contact_uses_the_byline(tmp_path):
+    from tests.export.helpers import scene, write_project
+
+    root = write_project(tmp_path / "nc", [("One", [scene("Words here.\n")])], contact=None,
+                         author=None, authors=["Jo March", "Laurie Laurence"])
+    names = styled(build(root, manuscript_format=True))
+    assert names[:3] == [("Contact", "Jo March and Laurie Laurence\tabout 100 words"), ("Title", "The Test Book"),
+                         ("Subtitle", "A Fixture")]
+    header = docx.Document(str(root / "out.docx")).sections[0].header.paragraphs[0].text
+    assert header == "March / The Test Book / "
