@@ -16,7 +16,8 @@ ZIP_MIN_EPOCH = 315532800  # 1980-01-01: the earliest time a zip entry can hold
 
 
 def source_epoch(root: Path) -> int:
-    """SOURCE_DATE_EPOCH, else the last commit's date, else a fixed date: never the clock."""
+    """SOURCE_DATE_EPOCH, else the date of the last commit touching the project folder,
+    else a fixed date: never the clock."""
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is not None and value.strip():
         try:
@@ -25,7 +26,7 @@ def source_epoch(root: Path) -> int:
             raise UsageError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not '{value}'",
                              hint="e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)") from None
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
+        out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=root, capture_output=True,
                              text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return FALLBACK_EPOCH
