@@ -16,11 +16,15 @@ from narrative_cli.templates import template_path
 TEMPLATES = ("novel", "short-story")
 
 
-def create_project(path: Path, title: str, author: str, language: str = "en", template: str = "novel") -> Path:
+def create_project(path: Path, title: str, author: str, language: str = "en", template: str = "novel",
+                   ci: str = "none") -> Path:
     """Create the project and return its root. Refuses a non-empty folder, and
     removes what it made if anything fails, so nothing half-made is left."""
     if template not in TEMPLATES:
         raise UsageError(f"unknown template '{template}'", hint=f"templates are: {', '.join(TEMPLATES)}")
+    from narrative_cli.review.ci import check_ci_kind, write_ci  # `ci`: github | gitlab | none
+
+    check_ci_kind(ci)
     if (path / CONFIG_FILE).exists():
         raise UsageError(f"{path} is already a narrative project")
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
@@ -28,6 +32,7 @@ def create_project(path: Path, title: str, author: str, language: str = "en", te
     created = not path.exists()
     try:
         _populate(path, title, author, language, template)
+        write_ci(path, ci)
         _require_valid(path)
         from narrative_cli.history import git
 

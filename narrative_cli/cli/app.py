@@ -43,11 +43,13 @@ def _root(
 
 
 def _register() -> None:
-    from narrative_cli.cli import canon, project
+    from narrative_cli.cli import canon, insight, project, review
     from narrative_cli.cli import export as export_cmd
 
     project.register(app)
     canon.register(app)
+    insight.register(app)
+    review.register(app)
     export_cmd.register(app)
 
 

@@ -15,11 +15,13 @@ def init(
     author: Annotated[str, typer.Option(help="The byline.")],
     language: Annotated[str, typer.Option(help="BCP 47 language tag: en, en-GB, fr, pt-BR ...")] = "en",
     template: Annotated[str, typer.Option(help="novel or short-story.")] = "novel",
+    ci: Annotated[str, typer.Option("--ci", help="Add a CI workflow: github, gitlab or none (see docs/review.md).")]
+        = "none",
 ) -> int:
     """Create a new project: narrative.yaml, canon/, manuscript/, a Git repository and a first commit."""
     from narrative_cli.init import create_project
 
-    root = create_project(path, title, author, language, template)
+    root = create_project(path, title, author, language, template, ci=ci)
     print(f"Created {root}")
     print(f"Next: cd {path} && narrative new character 'Name' && narrative validate")
     return 0
