@@ -48,6 +48,8 @@ def export(
 
     Options come from narrative.yaml `export:`, then `--profile`, then these flags (flags win).
     Validation errors stop the build; the output file is replaced only by a complete build.
+    Exit 0 when built, 1 when validation found errors (nothing is written), 2 when it could
+    not run (bad flag, unknown profile, no such chapter, nothing selected, unwritable output).
     """
     from narrative_cli.cli.common import project_root
     from narrative_cli.cli.progress import progress_reporter
