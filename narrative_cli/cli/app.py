@@ -43,13 +43,15 @@ def _root(
 
 
 def _register() -> None:
-    from narrative_cli.cli import canon, insight, project, review
+    from narrative_cli.cli import canon, insight, project, review, story
+    from narrative_cli.cli import export as export_cmd
 
     project.register(app)
     canon.register(app)
+    export_cmd.register(app)
+    story.register(app)
     insight.register(app)
     review.register(app)
-    from narrative_cli.cli import story; story.register(app)  # noqa: E702 (story area: check, impact, voice, brief)
 
 
 _register()
