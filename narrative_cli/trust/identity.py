@@ -51,6 +51,10 @@ def current(manifest=None, kid: str | None = None) -> Identity:
 
 
 def _only_key(manifest) -> keys.PublicKey:
+    files = sorted(keys.keys_dir().glob("*.key")) if keys.keys_dir().is_dir() else []
+    if len(files) == 1:  # report a damaged key file instead of pretending there is none
+        data = keys.read_key_file(files[0].read_text(encoding="utf-8", errors="replace"), str(files[0]))
+        return keys.PublicKey(data["kid"], data["public_key"], data.get("name", ""), data.get("email", ""), files[0])
     mine = keys.list_keys()
     if manifest is not None and len(mine) > 1:
         mine = [k for k in mine if manifest.find(k.kid)] or mine

@@ -83,7 +83,11 @@ def kid_of_line(line: str) -> str:
     from cryptography.hazmat.primitives import serialization
 
     key = parse_public_line(line)
-    return kid_of_raw(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
+    try:
+        raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    except ValueError:
+        raise UsageError(f"unsupported key type {line.split()[0]!r}; narrative keys are ssh-ed25519") from None
+    return kid_of_raw(raw)
 
 
 def home() -> Path:
