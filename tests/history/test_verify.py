@@ -1,0 +1,87 @@
+"""`narrative verify` on honest histories: clean, cached, pinned, and what it prints."""
+
+from __future__ import annotations
+
+import json
+
+from tests.history.test_attacks import CANON, forge_merge
+from tests.trust_fixtures import findings, git, head, member, new_version, signed_commit, with_members
+
+
+def test_honest_history_with_merge_rotation_and_revocation_verifies(governed, keyring, cli, use_key):
+    ada, bea, eve, rex = keyring["ada"], keyring["bea"], keyring["eve"], keyring["rex"]
+    signed_commit(governed, ada, {CANON: "name: Elena Voss\nstatus: alive\n"}, action="create")
+    use_key(eve)
+    assert cli("new", "character", "Captain Reyes", cwd=governed).exit_code == 0
+    git(governed, "checkout", "-qb", "topic")
+    signed_commit(governed, eve, {"manuscript/01-chapter-one/02-dock.md": "---\ntitle: Dock\n---\nText.\n"})
+    topic = head(governed)
+    git(governed, "checkout", "-q", "main")
+    signed_commit(governed, ada, {CANON: "name: Elena Voss\nstatus: dead\n"})
+    forge_merge(governed, head(governed), topic)
+    # rotation: Ada's new key (bea) is added by the old one, then the old one is removed by the new one
+    new_version(governed, [ada], collaborators=with_members(governed, member(bea, "OWNER")))
+    new_version(governed, [bea], collaborators=[c for c in with_members(governed) if c["kid"] != ada.kid])
+    new_version(governed, [bea], collaborators=with_members(governed, member(rex, "EDITOR")))
+    last_good = signed_commit(governed, rex, {CANON: "name: Elena Voss\nstatus: missing\n"})
+    use_key(bea)
+    assert cli("collab", "revoke", "Rex", "--last-good", last_good, cwd=governed).exit_code == 0
+    assert findings(governed) == []
+    result = cli("verify", "--full", cwd=governed)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("verified: 12 commit(s) checked, manifest version 6, no problems")
+    signed_commit(governed, rex, {CANON: "name: Elena Voss\nstatus: alive\n"})
+    assert [(f.rule, f.message) for f in findings(governed)] == [
+        ("R3", f"actor {rex.kid[:12]} is not a collaborator in manifest version 6")]
+
+
+def test_incremental_run_checks_only_new_commits(governed, keyring, cli):
+    from narrative_cli.history.verify import verify
+
+    assert verify(governed).checked == 2
+    signed_commit(governed, keyring["eve"], {CANON: "name: Elena\n"}, action="create")
+    again = verify(governed)
+    assert (again.ok, again.checked, again.cached) == (True, 1, True)
+    assert verify(governed, full=True).checked == 3
+
+
+def test_failures_name_commit_rule_actor_role_manifest_and_path(governed, keyring, cli):
+    bad = signed_commit(governed, keyring["vic"], {CANON: "name: Elena\n"}, action="create")
+    result = cli("verify", cwd=governed)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{bad[:10]} R6 kid={keyring['vic'].kid[:12]} role=VIEWER manifest=2 path={CANON}: "
+        "create: edit needs EDITOR or OWNER",
+        "FAILED: 1 problem(s); 3 commit(s) checked"]
+    data = json.loads(cli("verify", "--format", "json", cwd=governed).stdout)
+    assert data["ok"] is False
+    assert data["findings"] == [{"commit": bad, "rule": "R6", "kid": keyring["vic"].kid, "role": "VIEWER",
+                                 "manifest_version": 2, "path": CANON,
+                                 "message": "create: edit needs EDITOR or OWNER"}]
+
+
+def test_project_without_manifest_says_nothing_is_enforced(example, cli):
+    result = cli("verify", cwd=example)
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "no manifest.yaml: nothing is enforced (run `narrative manifest init` to adopt one)"
+
+
+def test_pinned_genesis_mismatch_is_R8(governed, monkeypatch):
+    monkeypatch.setenv("NARRATIVE_GENESIS_COMMIT", "0" * 40)
+    found = findings(governed)
+    assert [f.rule for f in found] == ["R8"]
+    monkeypatch.setenv("NARRATIVE_GENESIS_COMMIT", git(governed, "rev-list", "--max-parents=0", "HEAD").strip())
+    assert findings(governed) == []
+
+
+def test_merge_with_hand_made_changes_is_R9(governed, keyring):
+    git(governed, "checkout", "-qb", "topic")
+    topic = signed_commit(governed, keyring["eve"], {CANON: "name: Elena\n"}, action="create")
+    git(governed, "checkout", "-q", "main")
+    main = signed_commit(governed, keyring["ada"], {"canon/characters/reyes.yaml": "name: Reyes\n"}, action="create")
+    git(governed, "merge", "-q", "--no-ff", "--no-commit", topic)
+    (governed / "canon/characters/extra.yaml").write_text("name: Extra\n")
+    git(governed, "add", "-A")
+    git(governed, "commit", "-qm", "merge with extras")
+    assert main != head(governed)
+    assert [f.rule for f in findings(governed)] == ["R9"]
