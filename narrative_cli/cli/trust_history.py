@@ -14,16 +14,23 @@ from narrative_cli.cli.common import FormatOpt, OutputFormat, ProjectOpt
 def verify(
     full: Annotated[bool, typer.Option("--full", help="Ignore the cache of verified commits.")] = False,
     since: Annotated[Optional[str], typer.Option("--since", help="Only check commits after this revision.")] = None,
-    rev: Annotated[str, typer.Option("--rev", help="The commit to verify (default HEAD).")] = "HEAD",
+    rev: Annotated[str, typer.Option("--rev", help="The commit to verify.")] = "HEAD",
+    ref: Annotated[Optional[str], typer.Option("--ref", help="Branch that --rev becomes (server hooks).")] = None,
+    repo: Annotated[Optional[Path], typer.Option("--repo", help="A Git repository (bare is fine) instead of a project.")] = None,
     project: ProjectOpt = None,
     fmt: FormatOpt = OutputFormat.text,
 ) -> int:
-    """Prove the history follows the manifest (rules R1-R13 and the merge rule). Exit 0 clean, 1 failures."""
+    """Prove the history follows the manifest (rules R1-R13 and the merge rule).
+
+    Each failure names the commit, rule, key, role, manifest version and path.
+    Exit 0 when everything holds, 1 with the list of failures, 2 when it cannot run.
+    """
     from narrative_cli.cli.common import project_root
     from narrative_cli.cli.render import print_json
     from narrative_cli.history.verify import verify as run
 
-    report = run(project_root(project), rev=rev, full=full, since=since)
+    root = repo if repo is not None else project_root(project)
+    report = run(root, rev=rev, full=full, since=since, ref=ref)
     if fmt is OutputFormat.json:
         print_json(report.to_json())
     else:
@@ -33,5 +40,81 @@ def verify(
     return 0 if report.ok else 1
 
 
+def history(
+    ref: Annotated[str, typer.Argument(help="Entity (kind/id or id) or scene (CC-SS or path); purged ones by kind/id.")],
+    project: ProjectOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+) -> int:
+    """An entity's whole life: who changed which fields when, old -> new, including renames and deletes."""
+    from narrative_cli.cli.common import project_root
+    from narrative_cli.cli.render import print_json
+    from narrative_cli.history.log import history as run
+
+    events = run(project_root(project), ref)
+    if fmt is OutputFormat.json:
+        print_json([e.to_json() for e in events])
+        return 0
+    for event in events:
+        print(_line(event))
+        if event.renamed_from:
+            print(f"    renamed from {event.renamed_from}")
+        for key, old, new in event.fields:
+            print(f"    {key}: {_value(old)} -> {_value(new)}")
+    return 0
+
+
+def log(
+    actor: Annotated[Optional[str], typer.Option(help="Kid prefix or collaborator name.")] = None,
+    action: Annotated[Optional[str], typer.Option(help="create, edit, delete, restore, purge, manage_collaborators ...")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="characters, locations, ..., scenes.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="A date git understands: 2026-11-01, '2 weeks ago'.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="A date git understands.")] = None,
+    project: ProjectOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+) -> int:
+    """Who did what, newest first, from the audit trailers."""
+    from narrative_cli.cli.common import project_root
+    from narrative_cli.cli.render import print_json
+    from narrative_cli.history.log import log as run
+
+    events = run(project_root(project), actor, action, kind, since, until)
+    if fmt is OutputFormat.json:
+        print_json([e.to_json() for e in events])
+    else:
+        for event in events:
+            print(_line(event) + f"  {event.summary}")
+    return 0
+
+
+def _line(event) -> str:
+    import datetime as dt
+
+    when = dt.datetime.fromtimestamp(event.time, dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+    who = f"{event.name} ({event.actor[:8]})" if event.actor else f"{event.name} (unsigned)"
+    return f"{event.commit[:10]}  {when}  {who}  {event.action}" + (f"  {event.entity}" if event.entity else "")
+
+
+def _value(value) -> str:
+    import json
+
+    return "-" if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def install_hook(
+    kind: Annotated[str, typer.Argument(help="pre-receive (the only kind).")],
+    repo: Annotated[Optional[Path], typer.Option("--repo", help="The (bare) repository on the server; default: this one.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing hook.")] = False,
+) -> int:
+    """Install a server-side hook that refuses pushes whose history does not verify."""
+    from narrative_cli.history.hook import install
+
+    path = install(repo or Path.cwd(), kind, force)
+    print(f"installed {path}")
+    return 0
+
+
 def register(app: typer.Typer) -> None:
     app.command()(verify)
+    app.command()(history)
+    app.command()(log)
+    app.command("install-hook")(install_hook)

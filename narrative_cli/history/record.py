@@ -37,20 +37,22 @@ def _data(path: str, text: str | None) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def field_changes(path: str, old: str | None, new: str | None) -> list[tuple[str, object, object]]:
+    """(field, old value, new value) for each top-level field that differs."""
+    before, after = _data(path, old), _data(path, new)
+    return [(key, before.get(key), after.get(key)) for key in sorted(set(before) | set(after), key=str)
+            if before.get(key) != after.get(key)]
+
+
 def field_lines(path: str, old: str | None, new: str | None) -> list[str]:
     """`characters/elena-voss status "alive" -> "dead"` for each field that differs."""
     entity = entity_of(path)
     if entity is None:
         return []
-    before, after = _data(path, old), _data(path, new)
-    out = []
-    for key in sorted(set(before) | set(after)):
-        if before.get(key) != after.get(key):
-            out.append(f"{entity} {key} {_show(before.get(key))} -> {_show(after.get(key))}")
-    return out
+    return [f"{entity} {key} {show(a)} -> {show(b)}" for key, a, b in field_changes(path, old, new)]
 
 
-def _show(value: object) -> str:
+def show(value: object) -> str:
     return "-" if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
 
 

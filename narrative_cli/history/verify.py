@@ -103,7 +103,8 @@ class History:
 
 
 def verify(root: Path, rev: str = "HEAD", full: bool = False, since: str | None = None,
-           now: int | None = None) -> Report:
+           now: int | None = None, ref: str | None = None) -> Report:
+    """Verify `rev`; `ref` names the branch it is the head of (for R13) when `rev` is a bare sha."""
     head = _resolve(root, rev)
     if head is None:
         return Report(None, False)
@@ -126,7 +127,7 @@ def verify(root: Path, rev: str = "HEAD", full: bool = False, since: str | None 
 
     report.findings += check_merges(history, ctx)
     genesis = geneses[0] if geneses else cache.genesis
-    _check_head(root, _refname(root, rev), head, head_manifest, head_blob is not None, genesis, geneses, ctx, report, since)
+    _check_head(root, ref or _refname(root, rev), head, head_manifest, head_blob is not None, genesis, geneses, ctx, report, since)
     if report.ok and report.enforced and not since:
         trust_state.save_cache(root, trust_state.Cache(context, [t for t in cache.tips if t != head] + [head]
                                                        if use_cache else [head], genesis))
