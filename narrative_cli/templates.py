@@ -1,5 +1,5 @@
 """Where the bundled templates live: the repository's templates/ folder in a
-checkout, the `narrative_cli.templates` data package once installed."""
+checkout, the `narrative_cli._templates` data package once installed."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ def templates_dir() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "templates"
     if checkout.is_dir():
         return checkout
-    from importlib.resources import files
+    from importlib.util import find_spec
 
-    return Path(str(files("narrative_cli.templates")))
+    spec = find_spec("narrative_cli._templates")  # a namespace package: no __init__.py among the data
+    return Path(list(spec.submodule_search_locations)[0])
 
 
 def template_path(*parts: str) -> Path:
