@@ -139,6 +139,8 @@ def log(root: Path, actor: str | None = None, action: str | None = None, kind: s
 
 def _kind(path: str) -> str:
     parts = path.split("/")
+    if parts[-1].startswith("."):
+        return ""  # .gitkeep placeholders are not entities
     if parts[0] == "canon" and len(parts) == 3:
         return parts[1]
     if parts[0] == "manuscript":
