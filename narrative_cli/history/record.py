@@ -85,6 +85,8 @@ def commit_worktree(root: Path, message: str) -> tuple[str, list[str]]:
 
     if not message.strip():
         raise UsageError("give a message with -m")
+    if any(line.startswith("Narrative-") for line in message.splitlines()):
+        raise UsageError("the message may not contain Narrative-* trailer lines; narrative writes them itself")
     paths = changed_paths(root)
     if not paths:
         raise NarrativeError("nothing to commit: no file differs from the last commit")

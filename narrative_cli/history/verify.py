@@ -116,7 +116,8 @@ def verify(root: Path, rev: str = "HEAD", full: bool = False, since: str | None 
     context = trust_state.context_key(revoked)
     use_cache = not full and not since and cache.context == context and cache.tips
     exclude = [since] if since else (cache.tips if use_cache else [])
-    shas = gitbatch.rev_list(root, head, [t for t in exclude if _exists(root, t)])
+    present = gitbatch.cat_sizes(root, exclude)
+    shas = gitbatch.rev_list(root, head, [t for t in exclude if present.get(t)])
     history = History(root, shas)
     sizes, listing, sigs = history.fetch()
     ctx = Context(history.blobs, sizes, listing, now or int(_time.time()), revoked,
@@ -148,10 +149,6 @@ def _refname(root: Path, rev: str) -> str:
         return gitbatch.run(root, ["rev-parse", "--symbolic-full-name", rev]).decode().strip()
     except NarrativeError:
         return ""
-
-
-def _exists(root: Path, sha: str) -> bool:
-    return bool(gitbatch.cat_sizes(root, [sha]).get(sha))
 
 
 def _revoked_ancestors(root: Path, revoked: dict[str, str], history: History) -> dict[str, set[str]]:
