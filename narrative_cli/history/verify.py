@@ -155,6 +155,8 @@ def _revoked_ancestors(root: Path, revoked: dict[str, str], history: History) ->
     """For each revoked kid that signed something in this run, the commits up to its last good one."""
     from narrative_cli.history.audit import parse_trailers
 
+    if not revoked:
+        return {}
     actors = {parse_trailers(c.message).actor for c in history.commits.values()}
     out = {}
     for kid, last_good in revoked.items():
