@@ -176,7 +176,7 @@ def write_commit(root: Path, tree: str, parents: list[str], message: str, when: 
 
     stamp = f"{when} +0000"
     env = {**identity_env(root, name), "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
-    args = ["commit-tree", tree]
+    args = ["commit-tree", "--no-gpg-sign", tree]
     for parent in parents:
         args += ["-p", parent]
     return git(root, *args, "-F", "-", input=message, env=env).strip()

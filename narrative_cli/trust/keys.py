@@ -207,8 +207,7 @@ def unlock(data: dict, passphrase: str, origin: str):
     try:
         seed = AESGCM(key).decrypt(unb64(data["nonce"]), unb64(data["ciphertext"]), _aad(data))
     except InvalidTag:
-        raise KeyError_(f"wrong passphrase for key {data['kid'][:12]} (or the key file was altered)",
-                        hint="nothing was changed; try again") from None
+        raise KeyError_(f"wrong passphrase for key {data['kid'][:12]} (or the key file was altered)") from None
     private = Ed25519PrivateKey.from_private_bytes(seed)
     raw = raw_public(private)
     if kid_of_raw(raw) != data["kid"] or ssh_line(raw) != data["public_key"].strip():
