@@ -109,8 +109,9 @@ def verify(root: Path, rev: str = "HEAD", full: bool = False, since: str | None 
     if head is None:
         return Report(None, False)
     cache = trust_state.load_cache(root)
-    head_blob = gitbatch.cat_sizes(root, [f"{head}:{MANIFEST}"]).get(f"{head}:{MANIFEST}")
-    head_text = gitbatch.cat_batch(root, [head_blob[0]])[head_blob[0]][1] if head_blob else None
+    at_head = gitbatch.cat_batch(root, [f"{head}:{MANIFEST}", f"{head}:narrative.yaml"])
+    head_blob = at_head.get(f"{head}:{MANIFEST}")
+    head_text = head_blob[1] if head_blob and head_blob[0] == "blob" else None
     head_manifest = parse(head_text.decode("utf-8", "replace"))[0] if head_text else None
     revoked = head_manifest.revoked() if head_manifest else {}
     context = trust_state.context_key(revoked)
@@ -128,7 +129,9 @@ def verify(root: Path, rev: str = "HEAD", full: bool = False, since: str | None 
 
     report.findings += check_merges(history, ctx)
     genesis = geneses[0] if geneses else cache.genesis
-    _check_head(root, ref or _refname(root, rev), head, head_manifest, head_blob is not None, genesis, geneses, ctx, report, since)
+    _check_identifier(head, head_manifest, at_head.get(f"{head}:narrative.yaml"), report)
+    _check_head(root, ref or _refname(root, rev), head, head_manifest, head_text is not None, genesis, geneses,
+                ctx, report, since)
     if report.ok and report.enforced and not since:
         trust_state.save_cache(root, trust_state.Cache(context, [t for t in cache.tips if t != head] + [head]
                                                        if use_cache else [head], genesis))
@@ -198,6 +201,20 @@ def _step(history: History, commit: Commit, sigs: dict[str, str]) -> ManifestSte
         return ManifestStep()
     new, problems = history.manifest(change.new)
     return ManifestStep(new, problems, history.blobs.get(change.new, b""), sigs.get(commit.sha, ""))
+
+
+def _check_identifier(head: str, manifest: Manifest | None, config, report: Report) -> None:
+    """R8: the manifest's project_id must be the project's own identifier (narrative.yaml)."""
+    from narrative_cli.store.yamlio import load_yaml
+
+    if manifest is None or config is None:
+        return
+    data = load_yaml(config[1].decode("utf-8", "replace"), "narrative.yaml").data
+    ident = data.get("identifier") if isinstance(data, dict) else None
+    if ident != manifest.project_id:
+        report.findings.append(Finding(head, "R8", f"manifest project_id {manifest.project_id} differs from "
+                                       f"narrative.yaml identifier {ident}", manifest=manifest.version,
+                                       path="narrative.yaml"))
 
 
 def _check_head(root: Path, ref: str, head: str, manifest: Manifest | None, has_manifest: bool, genesis: str | None,

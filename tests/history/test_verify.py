@@ -85,3 +85,12 @@ def test_merge_with_hand_made_changes_is_R9(governed, keyring):
     git(governed, "commit", "-qm", "merge with extras")
     assert main != head(governed)
     assert [f.rule for f in findings(governed)] == ["R9"]
+
+
+def test_manifest_project_id_must_match_narrative_yaml_identifier(governed, keyring):
+    config = (governed / "narrative.yaml").read_text()
+    start = config.index("urn:uuid:")
+    forged = config[:start] + "urn:uuid:00000000-0000-4000-8000-000000000000" + config[start + 45:]
+    signed_commit(governed, keyring["ada"], {"narrative.yaml": forged})
+    found = findings(governed)
+    assert [(f.rule, f.path) for f in found] == [("R8", "narrative.yaml")]
