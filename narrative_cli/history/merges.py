@@ -36,27 +36,27 @@ def check_merges(history, ctx: Context) -> list[Finding]:
     return findings
 
 
-def _ancestors(history, start: str) -> set[str]:
-    seen, stack = set(), [start]
-    while stack:
-        sha = stack.pop()
-        if sha in seen or sha not in history.commits:
-            continue
-        seen.add(sha)
-        stack.extend(history.commits[sha].parents)
-    return seen
+def _brought_in_commits(history, merge) -> list:
+    """Commits reachable from the second parent and not the first, read even when an earlier run
+    cached them (they were verified on their branch, but not yet against this merge's manifest)."""
+    shas = gitbatch.rev_list(history.root, merge.parents[1], [merge.parents[0]])
+    missing = [sha for sha in shas if sha not in history.commits]
+    if missing:
+        extra = gitbatch.read_commits(history.root, missing)
+        gitbatch.attach_diffs(history.root, extra)
+        history.commits.update(extra)
+    return [history.commits[sha] for sha in shas]
 
 
 def _brought_in(history, merge, manifest) -> list[Finding]:
     """Each commit reachable from the second parent but not the first must be allowed by `manifest`."""
     findings = []
-    for sha in sorted(_ancestors(history, merge.parents[1]) - _ancestors(history, merge.parents[0])):
-        commit = history.commits[sha]
-        if len(commit.parents) > 1:
+    for commit in _brought_in_commits(history, merge):
+        sha = commit.sha
+        if len(commit.parents) > 1 or not commit.parents:
             continue
-        parent = commit.parents[0] if commit.parents else None
-        if parent is None or history.manifest_blob.get(parent) is None:
-            continue
+        if history.manifest_blob.get(commit.parents[0], "unknown") is None:
+            continue  # made before the project adopted a manifest
         record = parse_trailers(commit.message)
         collab = manifest.find(record.actor or "")
         if collab is None or (record.actor in manifest.revoked()):

@@ -94,3 +94,18 @@ def test_manifest_project_id_must_match_narrative_yaml_identifier(governed, keyr
     signed_commit(governed, keyring["ada"], {"narrative.yaml": forged})
     found = findings(governed)
     assert [(f.rule, f.path) for f in found] == [("R8", "narrative.yaml")]
+
+
+def test_merge_rule_still_applies_to_commits_cached_on_their_branch(governed, keyring):
+    from narrative_cli.history.verify import verify
+
+    from tests.history.test_attacks import forge_merge as merge
+
+    git(governed, "checkout", "-qb", "old")
+    eve_commit = signed_commit(governed, keyring["eve"], {CANON: "name: Elena\n"}, action="create")
+    assert verify(governed).ok  # caches the branch, including Eve's commit
+    git(governed, "checkout", "-q", "main")
+    collabs = [c for c in with_members(governed) if c["kid"] != keyring["eve"].kid]
+    main = new_version(governed, [keyring["ada"]], collaborators=collabs)
+    merge(governed, main, eve_commit)
+    assert [f.rule for f in verify(governed).findings] == ["R9"]
