@@ -82,7 +82,7 @@ def save_trust(project_id: str, genesis: str | None, version: int, ref: str, hea
     previous = load_trust(project_id) or {}
     heads = dict(previous.get("heads") or {})
     if ref:
-        heads[ref] = head
+        heads[ref] = {"head": head, "version": version}
     data = {"project_id": project_id, "genesis_commit": previous.get("genesis_commit") or genesis,
             "highest_version": max(int(previous.get("highest_version", 0)), version), "heads": heads}
     try:

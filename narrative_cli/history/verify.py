@@ -235,10 +235,11 @@ def _check_head(root: Path, ref: str, head: str, manifest: Manifest | None, has_
         add("R8", f"project_id {manifest.project_id} differs from the pinned {pinned_id}")
     if pinned_genesis and genesis and pinned_genesis != genesis:
         add("R8", f"genesis commit {genesis[:10]} differs from the pinned {pinned_genesis[:10]}")
-    if record:
-        if int(record.get("highest_version", 0)) > manifest.version:
-            add("R13", f"manifest version {manifest.version} is lower than the trusted {record['highest_version']}")
-        last = str((record.get("heads") or {}).get(ref, "")) if ref else ""
+    seen = (record or {}).get("heads", {}).get(ref) if ref else None
+    if isinstance(seen, dict):
+        if int(seen.get("version", 0)) > manifest.version:
+            add("R13", f"manifest version {manifest.version} is lower than the trusted {seen['version']} of {ref}")
+        last = str(seen.get("head", ""))
         if last and not gitbatch.is_ancestor(root, last, head):
             add("R13", f"history was rewritten: the trusted head {last[:10]} of {ref} is not an ancestor of "
                        f"{head[:10]}")
