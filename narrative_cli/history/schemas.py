@@ -74,8 +74,6 @@ def _fast_accepts(model: type[BaseModel], text: str) -> bool:
     loader = _fast_loader()
     if loader is None or "&" in text or "*" in text or "!" in text:
         return False
-    from pydantic import ValidationError
-
     from narrative_cli.store.yamlio import _depth_exceeded
 
     try:

@@ -10,9 +10,8 @@ import time
 
 import pytest
 
-from tests.trust_fixtures import (  # noqa: F401  (fixtures)
-    PASS, findings, git, governed, head, keyring, manifest_model, member, new_version, rules_of, signed_commit,
-    use_key, with_members,
+from tests.trust_fixtures import (
+    findings, git, head, manifest_model, member, new_version, rules_of, signed_commit, with_members,
 )
 
 CANON = "canon/characters/elena-voss.yaml"
