@@ -53,8 +53,9 @@ def cat_batch(root: Path, names: list[str]) -> dict[str, tuple[str, bytes] | Non
     pos = 0
     for name in names:
         end = out.index(b"\n", pos)
-        head = out[pos:end].decode("utf-8", "replace").split()
-        if len(head) == 2 and head[1] == "missing" or len(head) < 3:
+        line = out[pos:end]
+        head = line.decode("utf-8", "replace").split()
+        if line.endswith((b" missing", b" ambiguous")) or len(head) != 3:
             found[name] = None
             pos = end + 1
             continue
@@ -70,9 +71,10 @@ def cat_sizes(root: Path, names: list[str]) -> dict[str, tuple[str, str, int] | 
         return {}
     out = run(root, ["cat-file", "--batch-check"], ("\n".join(names) + "\n").encode("utf-8"))
     found = {}
-    for name, line in zip(names, out.decode("utf-8", "replace").splitlines()):
+    for name, line in zip(names, out.decode("utf-8", "replace").split("\n")):
         parts = line.split()
-        found[name] = (parts[0], parts[1], int(parts[2])) if len(parts) == 3 else None
+        ok = len(parts) == 3 and not line.endswith((" missing", " ambiguous")) and parts[2].isdigit()
+        found[name] = (parts[0], parts[1], int(parts[2])) if ok else None
     return found
 
 

@@ -194,7 +194,7 @@ def check_paths(judge: Judge, commit: Commit, ctx: Context) -> None:
             judge.add("R11", "a private key is committed", change.path)
         if change.old is None:
             _case_collision(judge, commit, change.path, ctx, seen)
-        if content is not None and change.path != MANIFEST:
+        if content is not None and change.path != MANIFEST and commit.modes.get(change.path, "100644") != "120000":
             for problem in governed_yaml_problems(change.path, content):
                 judge.add("R12", problem, change.path)
 
@@ -206,8 +206,8 @@ def unsafe_entry(path: str, mode: str, size: int) -> list[str]:
     elif mode == "160000":
         out.append("gitlink (submodule)")
     parts = path.split("/")
-    if any(p in ("", ".", "..") for p in parts) or "\\" in path or "\0" in path:
-        out.append("unsafe path ('..', '.', empty segment, backslash or NUL)")
+    if any(p in ("", ".", "..") for p in parts) or "\\" in path or any(ord(ch) < 32 or ord(ch) == 127 for ch in path):
+        out.append("unsafe path ('..', '.', empty segment, backslash or control character)")
     if unicodedata.normalize("NFC", path) != path:
         out.append("file name is not in Unicode NFC form")
     if size > MAX_BYTES and not path.startswith("assets/"):

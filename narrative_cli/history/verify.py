@@ -92,7 +92,7 @@ class History:
         sig_names = [f"{c.sha}:{SIGNATURES}" for c in self.commits.values()
                      if any(ch.path == MANIFEST for ch in c.changes)]
         dirs = sorted({f"{c.sha}:{ch.path.rpartition('/')[0]}" for c in self.commits.values()
-                       for ch in c.changes if ch.old is None and ch.new})
+                       for ch in c.changes if ch.old is None and ch.new and "\n" not in ch.path})
         got = gitbatch.cat_batch(self.root, small + sig_names + dirs)
         for sha in small:
             if got.get(sha):

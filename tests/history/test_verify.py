@@ -109,3 +109,24 @@ def test_merge_rule_still_applies_to_commits_cached_on_their_branch(governed, ke
     main = new_version(governed, [keyring["ada"]], collaborators=collabs)
     merge(governed, main, eve_commit)
     assert [f.rule for f in verify(governed).findings] == ["R9"]
+
+
+def test_unsafe_tree_entries_are_R11(governed, keyring):
+    import os
+
+    from narrative_cli.history.audit import commit_signed
+    from narrative_cli.trust.gate import current_manifest
+
+    signed_commit(governed, keyring["ada"], {"canon/characters/elena.yaml": "name: elena\n",
+                                             "canon/characters/Elena.yaml": "name: Elena\n",
+                                             "manuscript/big.md": "x" * (1024 * 1024 + 1)})
+    os.symlink("/etc/passwd", governed / "canon/characters/link.yaml")
+    manifest = current_manifest(governed)
+    commit_signed(governed, ["canon/characters/link.yaml"], "link", "edit", None, [], keyring["ada"].signer,
+                  manifest.project_id, manifest.version)
+    found = {(f.rule, f.path, f.message) for f in findings(governed)}
+    assert found == {
+        ("R11", "canon/characters/elena.yaml", "names differ only by case: Elena.yaml and elena.yaml"),
+        ("R11", "manuscript/big.md", "file is 1048577 bytes, over the 1 MiB limit"),
+        ("R11", "canon/characters/link.yaml", "symbolic link"),
+    }
