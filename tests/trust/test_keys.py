@@ -86,3 +86,11 @@ def test_signing_key_from_environment(governed, keyring, cli, monkeypatch, tmp_p
     from tests.trust_fixtures import git
 
     assert f"Narrative-Actor: {keyring['eve'].kid}" in git(governed, "log", "-1", "--format=%B")
+
+
+def test_decrypted_seed_must_match_kid_and_public_key(keyring):
+    data = json.loads(keyring["ada"].text)
+    header = {k: data[k] for k in ("kid", "public_key", "name", "email", "created")}
+    forged = keys.encrypt_seed(os.urandom(32), header, PASS)
+    with pytest.raises(keys.KeyError_, match="decrypted key does not match its kid and public key"):
+        keys.unlock(keys.read_key_file(json.dumps(forged), "forged"), PASS, "forged")
