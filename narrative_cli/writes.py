@@ -61,16 +61,25 @@ def apply(root: Path, change: Change, commit: bool = True) -> Applied:
         raise
     sha = None
     if commit:
-        from narrative_cli.history import git
-
-        if gate is not None:
-            from narrative_cli.trust import gate as trust_gate
-
-            sha = trust_gate.commit(root, gate, sorted(change.files), change.summary, change.action,
-                                    change.entity, field_lines(change))
-        elif git.is_repo(root):
-            sha = git.commit_paths(root, sorted(change.files), commit_message(change))
+        try:
+            sha = _commit(root, change, gate)
+        except BaseException:
+            _restore(targets)  # a change that cannot be recorded is not made
+            raise
     return Applied(sorted(change.files), sha)
+
+
+def _commit(root: Path, change: Change, gate) -> str | None:
+    from narrative_cli.history import git
+
+    if gate is not None:
+        from narrative_cli.trust import gate as trust_gate
+
+        return trust_gate.commit(root, gate, sorted(change.files), change.summary, change.action,
+                                 change.entity, field_lines(change))
+    if git.is_repo(root):
+        return git.commit_paths(root, sorted(change.files), commit_message(change))
+    return None
 
 
 def _gate(root: Path, change: Change, commit: bool):
