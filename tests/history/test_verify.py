@@ -130,3 +130,11 @@ def test_unsafe_tree_entries_are_R11(governed, keyring):
         ("R11", "manuscript/big.md", "file is 1048577 bytes, over the 1 MiB limit"),
         ("R11", "canon/characters/link.yaml", "symbolic link"),
     }
+
+
+def test_since_checks_only_later_commits(governed, keyring, cli):
+    base = head(governed)
+    signed_commit(governed, keyring["vic"], {CANON: "name: Elena\n"}, action="create")
+    result = cli("verify", "--since", base, "--format", "json", cwd=governed)
+    data = json.loads(result.stdout)
+    assert (result.exit_code, data["checked"], [f["rule"] for f in data["findings"]]) == (1, 1, ["R6"])
