@@ -138,3 +138,23 @@ def test_since_checks_only_later_commits(governed, keyring, cli):
     result = cli("verify", "--since", base, "--format", "json", cwd=governed)
     data = json.loads(result.stdout)
     assert (result.exit_code, data["checked"], [f["rule"] for f in data["findings"]]) == (1, 1, ["R6"])
+
+
+def test_revoked_key_commits_after_last_good_fail_even_on_old_branches(governed, keyring):
+    from tests.history.test_attacks import forge_merge as merge
+
+    rex = keyring["rex"]
+    new_version(governed, [keyring["ada"]], collaborators=with_members(governed, member(rex, "EDITOR")))
+    good = signed_commit(governed, rex, {CANON: "name: Elena\n"}, action="create")
+    git(governed, "checkout", "-qb", "stolen")
+    stolen = signed_commit(governed, rex, {CANON: "name: Stolen\n"})
+    git(governed, "checkout", "-q", "main")
+    from narrative_cli.trust.manifest import revoked_entry
+
+    collabs = [c for c in with_members(governed) if c["kid"] != rex.kid]
+    main = new_version(governed, [keyring["ada"]], collaborators=collabs,
+                       revoked=[revoked_entry(rex.kid, good).model_dump()])
+    merge(governed, main, stolen)
+    found = [(f.commit, f.rule, f.message) for f in findings(governed)]
+    assert (stolen, "R3", f"key was revoked; its last good commit is {good[:10]}") in found
+    assert {rule for _, rule, _ in found} == {"R3", "R9"}
