@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from narrative_cli.history import audit
 from narrative_cli.history.gitbatch import Commit
 from narrative_cli.trust import jws, roles
-from narrative_cli.trust.manifest import MANIFEST, SIGNATURES, Manifest, check_transition
+from narrative_cli.trust.manifest import MANIFEST, SIGNATURES, Manifest, check_transition, dump
 
 FUTURE_SLACK = 300
 MAX_BYTES = 1024 * 1024
@@ -177,6 +177,8 @@ def _manifest_change(judge: Judge, commit: Commit, old: Manifest | None, step: M
         if not step.problems:
             judge.add("R7", "the manifest was removed", MANIFEST)
         return
+    if dump(step.new.model).encode("utf-8") != step.data:
+        judge.add("R12", "manifest.yaml is not in canonical form", MANIFEST)
     for problem in check_transition(old, step.new, step.data, step.sig_text):
         judge.add("R7", problem, MANIFEST)
 

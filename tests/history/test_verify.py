@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.history.test_attacks import CANON, forge_merge
-from tests.trust_fixtures import findings, git, head, member, new_version, signed_commit, with_members
+from tests.trust_fixtures import findings, git, head, manifest_model, member, new_version, signed_commit, with_members
 
 
 def test_honest_history_with_merge_rotation_and_revocation_verifies(governed, keyring, cli, use_key):
@@ -158,3 +158,11 @@ def test_revoked_key_commits_after_last_good_fail_even_on_old_branches(governed,
     found = [(f.commit, f.rule, f.message) for f in findings(governed)]
     assert (stolen, "R3", f"key was revoked; its last good commit is {good[:10]}") in found
     assert {rule for _, rule, _ in found} == {"R3", "R9"}
+
+
+def test_signed_but_non_canonical_manifest_is_R12(governed, keyring):
+    from narrative_cli.trust import manifest as mf
+
+    text = mf.dump(mf.bump(manifest_model(governed))).replace("version: 3\n", "version: 3  # bumped\n")
+    new_version(governed, [keyring["ada"]], raw=text)
+    assert [(f.rule, f.message) for f in findings(governed)] == [("R12", "manifest.yaml is not in canonical form")]
