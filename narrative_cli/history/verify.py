@@ -108,6 +108,9 @@ def verify(root: Path, rev: str = "HEAD", full: bool = False, since: str | None 
     head = _resolve(root, rev)
     if head is None:
         return Report(None, False)
+    if gitbatch.run(root, ["rev-parse", "--is-shallow-repository"]).strip() == b"true":
+        raise NarrativeError("this is a shallow clone; verify needs the whole history",
+                             hint="git fetch --unshallow (in CI: actions/checkout with fetch-depth: 0)")
     cache = trust_state.load_cache(root)
     at_head = gitbatch.cat_batch(root, [f"{head}:{MANIFEST}", f"{head}:narrative.yaml"])
     head_blob = at_head.get(f"{head}:{MANIFEST}")

@@ -166,3 +166,13 @@ def test_signed_but_non_canonical_manifest_is_R12(governed, keyring):
     text = mf.dump(mf.bump(manifest_model(governed))).replace("version: 3\n", "version: 3  # bumped\n")
     new_version(governed, [keyring["ada"]], raw=text)
     assert [(f.rule, f.message) for f in findings(governed)] == [("R12", "manifest.yaml is not in canonical form")]
+
+
+def test_shallow_clone_is_refused_with_a_hint(governed, keyring, cli, tmp_path):
+    signed_commit(governed, keyring["ada"], {CANON: "name: Elena\n"}, action="create")
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{governed}", "shallow")
+    result = cli("verify", cwd=tmp_path / "shallow")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "narrative: error: this is a shallow clone; verify needs the whole history",
+        "  hint: git fetch --unshallow (in CI: actions/checkout with fetch-depth: 0)"]
