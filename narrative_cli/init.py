@@ -17,7 +17,7 @@ TEMPLATES = ("novel", "short-story")
 
 
 def create_project(path: Path, title: str, author: str, language: str = "en", template: str = "novel",
-                   key: str | None = None, manifest: bool = True) -> Path:
+                   ci: str = "none", key: str | None = None, manifest: bool = True) -> Path:
     """Create the project and return its root. Refuses a non-empty folder, and
     removes what it made if anything fails, so nothing half-made is left.
 
@@ -25,6 +25,9 @@ def create_project(path: Path, title: str, author: str, language: str = "en", te
     commit also holds the genesis manifest (creator = OWNER) and is signed."""
     if template not in TEMPLATES:
         raise UsageError(f"unknown template '{template}'", hint=f"templates are: {', '.join(TEMPLATES)}")
+    from narrative_cli.review.ci import check_ci_kind, write_ci  # `ci`: github | gitlab | none
+
+    check_ci_kind(ci)
     if (path / CONFIG_FILE).exists():
         raise UsageError(f"{path} is already a narrative project")
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
@@ -32,6 +35,7 @@ def create_project(path: Path, title: str, author: str, language: str = "en", te
     created = not path.exists()
     try:
         _populate(path, title, author, language, template)
+        write_ci(path, ci)
         _require_valid(path)
         from narrative_cli.history import git
 

@@ -47,10 +47,12 @@ def _root(
 
 
 def _register() -> None:
-    from narrative_cli.cli import canon, project, trust
+    from narrative_cli.cli import canon, insight, project, review, trust
 
     project.register(app)
     canon.register(app)
+    insight.register(app)
+    review.register(app)
     trust.register(app)
 
 

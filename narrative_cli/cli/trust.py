@@ -1,4 +1,4 @@
-"""`narrative keys|manifest|collab|commit|purge|verify|history|log|install-hook`: thin commands over trust/ and history/.
+"""`narrative keys|manifest|collab|commit|purge`: thin commands over trust/ and history/.
 
 No `from __future__ import annotations` here: Typer reads the annotations at run time."""
 

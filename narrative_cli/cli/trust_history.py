@@ -1,4 +1,4 @@
-"""`narrative verify`, `history`, `log`, `install-hook`.
+"""`narrative verify`, `history`, `log` (the pre-receive hook is installed via cli/review.py).
 
 No `from __future__ import annotations` here: Typer reads the annotations at run time."""
 
@@ -100,21 +100,9 @@ def _value(value) -> str:
     return "-" if value is None else json.dumps(value, ensure_ascii=False, default=str)
 
 
-def install_hook(
-    kind: Annotated[str, typer.Argument(help="pre-receive (the only kind).")],
-    repo: Annotated[Optional[Path], typer.Option("--repo", help="The (bare) repository on the server; default: this one.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing hook.")] = False,
-) -> int:
-    """Install a server-side hook that refuses pushes whose history does not verify."""
-    from narrative_cli.history.hook import install
-
-    path = install(repo or Path.cwd(), kind, force)
-    print(f"installed {path}")
-    return 0
-
-
 def register(app: typer.Typer) -> None:
     app.command()(verify)
     app.command()(history)
     app.command()(log)
-    app.command("install-hook")(install_hook)
+    # `narrative install-hook pre-receive` is registered by cli/review.py (one install-hook command for
+    # every kind); it calls history.hook.install for the pre-receive kind.

@@ -10,7 +10,7 @@ from tests.trust_fixtures import git, signed_commit
 def test_pre_receive_refuses_an_unverifiable_push(governed, keyring, cli, narrative_bin, tmp_path):
     server = tmp_path / "server.git"
     git(tmp_path, "init", "-q", "--bare", str(server))
-    result = cli("install-hook", "pre-receive", "--repo", str(server), cwd=tmp_path)
+    result = cli("install-hook", "pre-receive", "--project", str(server), cwd=tmp_path)
     assert result.exit_code == 0 and (server / "hooks" / "pre-receive").exists()
     git(governed, "remote", "add", "origin", str(server))
     git(governed, "push", "-q", "origin", "main")
