@@ -218,7 +218,10 @@ def collab_list(project: ProjectOpt = None, fmt: FormatOpt = OutputFormat.text) 
 
 def commit(message: Annotated[str, typer.Option("--message", "-m", help="What you changed.")],
            project: ProjectOpt = None, fmt: FormatOpt = OutputFormat.text) -> int:
-    """Record edits made in an editor as one signed commit (fields computed from the real diff)."""
+    """Record edits made in an editor as one signed commit (fields computed from the real diff).
+
+    Exit 0 committed, 2 nothing to commit or no usable key, 3 denied by your role or scopes.
+    """
     from narrative_cli.history.record import commit_worktree
 
     sha, paths = commit_worktree(_root(project), message)
@@ -228,7 +231,10 @@ def commit(message: Annotated[str, typer.Option("--message", "-m", help="What yo
 
 def purge(ref: Annotated[str, typer.Argument(help="Entity (kind/id) or scene (CC-SS or path).")],
           project: ProjectOpt = None, fmt: FormatOpt = OutputFormat.text) -> int:
-    """Delete an entity or scene for good (needs the delete permission: OWNER)."""
+    """Delete an entity or scene for good (needs the delete permission: OWNER).
+
+    Exit 0 purged, 2 not found or no usable key, 3 denied by your role.
+    """
     from narrative_cli.cli.common import apply_change, open_project
     from narrative_cli.history.record import purge_change
 

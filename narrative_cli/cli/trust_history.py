@@ -45,7 +45,10 @@ def history(
     project: ProjectOpt = None,
     fmt: FormatOpt = OutputFormat.text,
 ) -> int:
-    """An entity's whole life: who changed which fields when, old -> new, including renames and deletes."""
+    """An entity's whole life: who changed which fields when, old -> new, including renames and deletes.
+
+    Exit 0 shown, 2 no such entity or scene.
+    """
     from narrative_cli.cli.common import project_root
     from narrative_cli.cli.render import print_json
     from narrative_cli.history.log import history as run
@@ -72,7 +75,7 @@ def log(
     project: ProjectOpt = None,
     fmt: FormatOpt = OutputFormat.text,
 ) -> int:
-    """Who did what, newest first, from the audit trailers."""
+    """Who did what, newest first, from the audit trailers. Exit 0 (an empty result too), 2 bad options."""
     from narrative_cli.cli.common import project_root
     from narrative_cli.cli.render import print_json
     from narrative_cli.history.log import log as run
