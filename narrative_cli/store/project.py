@@ -99,6 +99,7 @@ class Project:
     entities: dict[str, dict[str, EntityRecord]] = field(default_factory=dict)
     chapters: list[Chapter] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _index: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def all_entities(self, include_deleted: bool = False) -> Iterator[EntityRecord]:
         for kind in CANON_KINDS:
@@ -113,10 +114,28 @@ class Project:
                     yield scene
 
     def ids_by_stem(self) -> dict[str, list[EntityRecord]]:
-        found: dict[str, list[EntityRecord]] = {}
-        for record in self.all_entities(include_deleted=True):
-            found.setdefault(record.id, []).append(record)
-        return found
+        """id -> records of every kind with that id (deleted included).
+
+        Built once and cached: `resolve()` asks for it once per reference, and
+        rebuilding it each time made validate O(references x entities). The
+        cache notices records added or removed (or a kind's dict replaced);
+        code that swaps one record for another under the same id calls
+        `invalidate_index()`.
+        """
+        key = self._index_key()
+        if self._index is None or self._index[0] != key:
+            found: dict[str, list[EntityRecord]] = {}
+            for record in self.all_entities(include_deleted=True):
+                found.setdefault(record.id, []).append(record)
+            self._index = (key, found)
+        return self._index[1]
+
+    def invalidate_index(self) -> None:
+        """Forget the cached id index (after replacing records in `entities`)."""
+        self._index = None
+
+    def _index_key(self) -> tuple:
+        return tuple((kind, id(records), len(records)) for kind, records in self.entities.items())
 
 
 def find_project(start: Path | None = None, explicit: Path | None = None) -> Path:

@@ -53,63 +53,34 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlResult:
     """Parse one YAML document; every failure becomes a diagnostic, never an exception.
 
     `line_offset` shifts reported lines, for front matter inside a Markdown file.
+    The document is built from parser events in one iterative pass, so hostile
+    input is refused before anything is built: anchors and aliases (YAML bombs),
+    explicit tags, duplicate keys, more than one document and nesting deeper
+    than MAX_DEPTH (libyaml's own composer recurses in C and crashes the
+    process on a 100,000-deep `[[[[`).
     """
-    diags = _check_anchors_and_tags(text, path, line_offset)
-    if diags:
-        return YamlResult(None, diags)
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from narrative_cli.store.yamlbuild import build
 
-    try:
-        data = _fast_loader().load(text)
-    except RecursionError:
-        return YamlResult(None, [_too_deep(path, line_offset + 1)])
-    except MarkedYAMLError as exc:
-        return YamlResult(None, [_from_marked(exc, path, line_offset)])
-    except YAMLError as exc:
-        return YamlResult(None, [error("N101", f"invalid YAML: {exc}", Location(path, line_offset + 1, 1))])
-    line = _depth_exceeded(data)
-    if line:
-        return YamlResult(None, [_too_deep(path, line_offset + 1)])
-    return YamlResult(data, [])
+    return build(text, path, line_offset)
 
 
-def _too_deep(path: str, line: int) -> Diagnostic:
+def _too_deep(path: str, line: int, column: int = 1) -> Diagnostic:
     return error(
         "N105",
         f"YAML nested deeper than {MAX_DEPTH} levels",
-        Location(path, line, 1),
+        Location(path, line, column),
         hint="flatten the structure; no narrative field needs this depth",
     )
 
 
-def _depth_exceeded(data: Any) -> bool:
-    stack = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return True
-        if isinstance(node, dict):
-            stack.extend((v, depth + 1) for v in node.values())
-        elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node)
-    return False
-
-
 def _from_marked(exc, path: str, line_offset: int) -> Diagnostic:
-    from ruamel.yaml.constructor import DuplicateKeyError
-
     mark = exc.problem_mark or exc.context_mark
     loc = Location(path, (mark.line + 1 if mark else 1) + line_offset, mark.column + 1 if mark else 1)
-    if isinstance(exc, DuplicateKeyError):
-        key = str(exc.problem).split('"')[1] if '"' in str(exc.problem) else "?"
-        return error("N102", f"duplicate key '{key}'", loc, hint="each key may appear once; merge the two values")
-    if "could not determine a constructor for the tag" in str(exc.problem):
-        return _tag_error(str(exc.problem).split("'")[1], loc)
     problem = exc.problem or "syntax error"
     context = f" ({exc.context})" if exc.context else ""
-    hint = "YAML indents with spaces, never tabs" if "\t" in problem or "cannot start any token" in problem else None
-    if "expected a single document" in str(exc.context or "") or "another document" in problem:
-        hint = "a file holds one YAML document; remove the extra '---'"
+    hint = "YAML indents with spaces, never tabs" if "tab" in problem or "cannot start any token" in problem else None
+    if "mapping values are not allowed" in problem:
+        hint = "quote a value that contains ': ', e.g. note: \"Rule: never run\""
     return error("N101", f"invalid YAML: {problem}{context}", loc, hint=hint)
 
 
@@ -120,36 +91,6 @@ def _tag_error(tag: str, loc: Location) -> Diagnostic:
         loc,
         hint="narrative files hold plain values only; remove the tag",
     )
-
-
-def _check_anchors_and_tags(text: str, path: str, line_offset: int) -> list[Diagnostic]:
-    """Refuse anchors, aliases and explicit tags: they are how YAML bombs and
-    object-construction attacks work, and no narrative file needs them."""
-    if "&" not in text and "*" not in text and "!" not in text:
-        return []
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.tokens import AliasToken, AnchorToken, TagToken
-
-    try:
-        for token in YAML(typ="safe", pure=True).scan(io.StringIO(text)):
-            if isinstance(token, (AnchorToken, AliasToken)):
-                loc = Location(path, token.start_mark.line + 1 + line_offset, token.start_mark.column + 1)
-                return [
-                    error(
-                        "N103",
-                        "YAML anchors and aliases are not allowed",
-                        loc,
-                        hint="write the value out in full; if this is prose starting with '*' or '&', quote it",
-                    )
-                ]
-            if isinstance(token, TagToken):
-                handle, suffix = token.value
-                loc = Location(path, token.start_mark.line + 1 + line_offset, token.start_mark.column + 1)
-                return [_tag_error(f"{handle or ''}{suffix}", loc)]
-    except YAMLError:
-        return []  # the real parse reports the syntax error with its position
-    return []
 
 
 # -- locating keys for messages ------------------------------------------------
