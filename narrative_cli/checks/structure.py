@@ -13,7 +13,7 @@ def check(project: Project) -> list[Diagnostic]:
     if project.config is not None and project.config.cover:
         found += _check_asset(project, project.config.cover, ("cover",))
     if not (project.root / "manuscript").is_dir():
-        found.append(warning("N307", "no manuscript/ folder", Location(CONFIG_FILE),
+        found.append(warning("N307", "no manuscript/ folder", Location(CONFIG_FILE, 1, 1),
                              hint="add a chapter with `narrative new chapter TITLE`"))
     return found
 

@@ -38,7 +38,7 @@ def _diagnostic(model: type[BaseModel], err: dict, data: dict, text: str, rel: s
         return error("N201", f"unknown key '{field}'", where, hint=hint)
     if kind == "missing":
         parent = locate(text, rel, loc_keys[:-1], offset)
-        return error("N202", f"missing required key '{field}'", parent)
+        return error("N202", f"missing required key '{field}'", parent, hint=f"add a line `{loc_keys[-1]}: ...`")
     if kind in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
         return error("N204", f"'{field}' must be one of {expected}, not {_show(err.get('input'))}", where)
