@@ -134,12 +134,30 @@ def edit_yaml(text: str, change) -> str:
     _, indent, block_seq_indent = load_yaml_guess_indent(text)
     yaml = round_trip_yaml()
     if indent and block_seq_indent is not None:
-        yaml.indent(mapping=indent, sequence=indent, offset=block_seq_indent)
+        # ruamel's guess is the sequence indent; a mapping's own indent is often different
+        # (`  - to:` under `relationships:` is 4/2, nested keys are 2), so guess it apart.
+        yaml.indent(mapping=_mapping_indent(text) or 2, sequence=indent, offset=block_seq_indent)
+    elif _mapping_indent(text):
+        yaml.indent(mapping=_mapping_indent(text), sequence=4, offset=2)
     tree = yaml.load(text)
     change(tree)
     out = io.StringIO()
     yaml.dump(tree, out)
     return out.getvalue()
+
+
+def _mapping_indent(text: str) -> int | None:
+    """How far a nested mapping's keys sit in from their parent key, from the first example."""
+    lines = text.split("\n")
+    for parent, child in zip(lines, lines[1:]):
+        head = parent.split(" #", 1)[0].rstrip()
+        if not head.endswith(":") or parent.lstrip().startswith(("#", "-")):
+            continue
+        stripped = child.lstrip(" ")
+        if stripped and not stripped.startswith(("-", "#")):
+            step = (len(child) - len(stripped)) - (len(parent) - len(parent.lstrip(" ")))
+            return step if step > 0 else None
+    return None
 
 
 def dump_yaml(data: Any) -> str:
