@@ -83,6 +83,8 @@ class _Target:
     path: Path
     new: str | None
     old: bytes | None
+    rel: str = ""
+    made_dir: Path | None = None  # the topmost folder this write creates, removed again on failure
 
 
 def _targets(root: Path, change: Change) -> list[_Target]:
@@ -91,7 +93,7 @@ def _targets(root: Path, change: Change) -> list[_Target]:
         path = root / rel
         if rel.startswith("/") or ".." in rel.split("/") or not is_inside(path.parent, root) or path.is_symlink():
             raise NarrativeError(f"refusing to write outside the project: {rel}")
-        targets.append(_Target(path, new, path.read_bytes() if path.exists() else None))
+        targets.append(_Target(path, new, path.read_bytes() if path.exists() else None, rel, _missing_dir(path)))
     return targets
 
 
@@ -105,9 +107,20 @@ def _write_all(targets: list[_Target]) -> None:
             else:
                 atomic_write(target.path, target.new)
             done.append(target)
-    except BaseException:
+    except BaseException as exc:
         _restore(done)
+        if isinstance(exc, OSError):  # disk full, permissions: the user's to fix, not a bug
+            raise NarrativeError(f"cannot write {target.rel}: {exc.strerror or exc}; nothing was changed") from exc
         raise
+
+
+def _missing_dir(path: Path) -> Path | None:
+    missing = None
+    for parent in path.parents:
+        if parent.exists():
+            return missing
+        missing = parent
+    return missing
 
 
 def _restore(targets: list[_Target]) -> None:
@@ -115,8 +128,23 @@ def _restore(targets: list[_Target]) -> None:
         if target.old is None:
             if target.path.exists():
                 os.unlink(target.path)
+            _remove_empty_dirs(target)
         else:
             atomic_write(target.path, target.old)
+
+
+def _remove_empty_dirs(target: _Target) -> None:
+    if target.made_dir is None:
+        return
+    folder = target.path.parent
+    while True:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (another file of the change) or already gone
+            return
+        if folder == target.made_dir:
+            return
+        folder = folder.parent
 
 
 def _revalidate(root: Path, rels: list[str]) -> None:
