@@ -109,6 +109,8 @@ def _write_all(targets: list[_Target]) -> None:
             done.append(target)
     except BaseException as exc:
         _restore(done)
+        if target.old is None:
+            _remove_empty_dirs(target)
         if isinstance(exc, OSError):  # disk full, permissions: the user's to fix, not a bug
             raise NarrativeError(f"cannot write {target.rel}: {exc.strerror or exc}; nothing was changed") from exc
         raise
