@@ -19,6 +19,12 @@ TEMPLATES = ("novel", "short-story")
 def create_project(path: Path, title: str, author: str, language: str = "en", template: str = "novel") -> Path:
     """Create the project and return its root. Refuses a non-empty folder, and
     removes what it made if anything fails, so nothing half-made is left."""
+    import re
+
+    from narrative_cli.model.project import BCP47
+
+    if not re.match(BCP47, language):
+        raise UsageError(f"invalid language tag '{language}'", hint="a BCP 47 tag such as en, en-GB, fr or pt-BR")
     if template not in TEMPLATES:
         raise UsageError(f"unknown template '{template}'", hint=f"templates are: {', '.join(TEMPLATES)}")
     if (path / CONFIG_FILE).exists():

@@ -42,7 +42,10 @@ def _diagnostic(model: type[BaseModel], err: dict, data: dict, text: str, rel: s
     if kind in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
         return error("N204", f"'{field}' must be one of {expected}, not {_show(err.get('input'))}", where)
-    if kind == "string_pattern_mismatch" and "language" not in field:
+    if kind == "string_pattern_mismatch" and field == "language":
+        return error("N203", f"'language' is not a BCP 47 language tag: {_show(err.get('input'))}", where,
+                     hint="write a tag such as en, en-GB, fr or pt-BR")
+    if kind == "string_pattern_mismatch":
         hint = "ids are lowercase letters, digits and hyphens (kind/id also works)"
         if field == "identifier":
             hint = "the identifier is `urn:uuid:` plus a lowercase UUID; `narrative init` sets it"
