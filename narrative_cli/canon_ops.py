@@ -38,6 +38,9 @@ def kind_from_word(word: str) -> str:
 
 
 def new_entity(project: Project, kind: str, name: str, explicit_id: str | None = None) -> Change:
+    name = " ".join(name.split())  # stray spaces from the shell are not part of a name
+    if not name:
+        raise UsageError("the name is empty", hint='give a name, e.g. narrative new character "Bob Baker"')
     ident = id_for(name, explicit_id)
     taken = project.ids_by_stem().get(ident, [])
     if any(r.kind == kind for r in taken) or (project.root / "canon" / kind / f"{ident}.yaml").exists():
