@@ -15,7 +15,7 @@ WORDS = ["character", "location", "faction", "item", "magic", "event"]
 FOLDERS = ["characters", "locations", "factions", "items", "magic", "events"]
 
 
-@pytest.mark.parametrize("word, folder", zip(WORDS, FOLDERS))
+@pytest.mark.parametrize("word, folder", list(zip(WORDS, FOLDERS)))
 def test_new_entity_of_every_kind_validates_and_commits(project, cli, word, folder):
     result = cli("new", word, "Bob Baker", cwd=project)
     assert result.exit_code == 0, result.stderr
