@@ -150,10 +150,24 @@ def _remove_empty_dirs(target: _Target) -> None:
 
 
 def _revalidate(root: Path, rels: list[str]) -> None:
-    """Refuse to leave a file the CLI wrote in a state that does not validate."""
+    """Refuse to leave a file the CLI wrote in a state that does not validate.
+
+    First only the touched files and what they can reference (store/subset.py:
+    the same errors a full load finds in them, at a fraction of the cost); only
+    when that finds a problem is the whole project reloaded, for the full report."""
     from narrative_cli.checks import validate
     from narrative_cli.store.project import load_project
+    from narrative_cli.store.subset import load_subset
 
-    found = [d for d in validate(load_project(root)) if d.is_error and d.location.path in rels]
+    if not _errors_in(validate(load_subset(root, rels)), rels):
+        return
+    found = _errors_in(validate(load_project(root)), rels)
     if found:
         raise ProblemsFound("the change would leave invalid files; nothing was written", found)
+
+
+def _errors_in(diagnostics: list, rels: list[str]) -> list:
+    """Errors located in a touched file, or pointing at one (the other half of a duplicate prefix)."""
+    touched = set(rels)
+    return [d for d in diagnostics if d.is_error and (d.location.path in touched
+                                                      or any(r.path in touched for r in d.related))]
