@@ -86,12 +86,14 @@ def _events(text: str) -> Iterator[Any]:
 
         yield from YAML(typ="safe", pure=True).parse(io.StringIO(text))
         return
+    from ruamel.yaml.events import StreamEndEvent
+
     parser = CParser(text)
     try:
         while True:
             event = parser.get_event()
             yield event
-            if type(event).__name__ == "StreamEndEvent":
+            if type(event) is StreamEndEvent:
                 return
     finally:
         parser.dispose()
@@ -140,32 +142,32 @@ class _Builder:
         return Location(self.path, mark.line + 1 + self.offset, mark.column + 1)
 
     def run(self, events: Iterator[Any]) -> Any:
+        from ruamel.yaml import events as ev
+
         from narrative_cli.store.yamlio import MAX_DEPTH, _tag_error, _too_deep
 
+        skip = (ev.StreamStartEvent, ev.DocumentEndEvent, ev.StreamEndEvent)
         for event in events:
-            name = type(event).__name__
-            if name in ("StreamStartEvent", "DocumentEndEvent", "StreamEndEvent"):
+            cls = type(event)
+            if cls is ev.ScalarEvent and not event.anchor and (event.tag is None or event.implicit[0]):
+                self._add(resolve_plain(event.value) if event.implicit[0] else event.value, event)
+            elif cls in (ev.MappingEndEvent, ev.SequenceEndEvent):
+                self._close()
+            elif cls in skip:
                 continue
-            if name == "DocumentStartEvent":
+            elif cls is ev.DocumentStartEvent:
                 self._document(event)
-                continue
-            if name == "AliasEvent" or getattr(event, "anchor", None):
+            elif cls is ev.AliasEvent or event.anchor:
                 raise Refused(error("N103", "YAML anchors and aliases are not allowed", self.where(event),
                                     hint="write the value out in full; if this is prose starting with "
                                          "'*' or '&', quote it"))
-            if name in ("MappingEndEvent", "SequenceEndEvent"):
-                self._close()
-                continue
-            tag = getattr(event, "tag", None)
-            if tag is not None and not (name == "ScalarEvent" and event.implicit[0]):
-                raise Refused(_tag_error(_short_tag(tag), self.where(event)))
-            if name == "ScalarEvent":
-                self._add(resolve_plain(event.value) if event.implicit[0] else event.value, event)
+            elif event.tag is not None:  # only explicit tags get here: plain scalars were taken above
+                raise Refused(_tag_error(_short_tag(event.tag), self.where(event)))
             elif len(self.stack) >= MAX_DEPTH:
                 loc = self.where(event)
                 raise Refused(_too_deep(self.path, loc.line, loc.column))
             else:
-                self._open({} if name == "MappingStartEvent" else [], event)
+                self._open({} if cls is ev.MappingStartEvent else [], event)
         return self.result
 
     def _document(self, event) -> None:
