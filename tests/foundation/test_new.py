@@ -160,3 +160,8 @@ def test_new_scene_with_unknown_pov_is_refused_and_writes_nothing(project, cli):
 def test_new_works_in_a_project_with_other_broken_files(project, cli):
     write(project, "canon/characters/broken.yaml", "name: [\n")
     assert cli("new", "character", "Bob Baker", cwd=project).exit_code == 0
+
+
+def test_scene_message_names_the_file_once(project, cli):
+    result = cli("new", "scene", "Customs", "--chapter", "1", "--no-commit", cwd=project)
+    assert result.stdout == "Create scene manuscript/01-arrival/02-customs.md\n"
