@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,11 @@ def read_text(path: Path, root: Path) -> tuple[str | None, list[Diagnostic]]:
     if path.is_symlink():
         return None, [symlink_problem(path, root, rel)]
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read forever
+            return None, [error("N001", "cannot read file: not a regular file", loc,
+                                hint="canon and scenes are plain files; remove or rename this one")]
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return None, [error("N004", f"file is {size / 1048576:.1f} MiB, larger than the 1 MiB limit", loc,
                                 hint="split it into smaller files")]

@@ -196,3 +196,31 @@ def test_problems_are_all_collected_and_sorted(project):
     found = [line.split(" ")[0] for line in lines(project) if not line.startswith(" ")]
     assert found == ["canon/characters/a.yaml:1:1:", "canon/characters/a.yaml:1:1:",
                      "canon/characters/b.yaml:2:1:", "manuscript/01-arrival/02-x.md:2:1:"]
+
+
+def test_named_pipe_does_not_hang(project, cli):
+    os.mkfifo(project / "canon/characters/pipe.yaml")
+    result = cli("validate", cwd=project)
+    assert result.exit_code == 1
+    assert result.stdout == ("canon/characters/pipe.yaml:1:1: error N001: cannot read file: not a regular file\n"
+                             "  hint: canon and scenes are plain files; remove or rename this one\n"
+                             "1 error, 0 warnings\n")
+
+
+def test_folder_named_like_a_file_is_reported(project, cli):
+    (project / "canon/characters/folder.yaml").mkdir()
+    (project / "manuscript/01-arrival/02-folder.md").mkdir()
+    result = cli("validate", cwd=project)
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "canon/characters/folder.yaml:1:1: warning N305: not a canon file; ignored\n"
+        "  hint: canon folders hold only <id>.yaml files\n"
+        "manuscript/01-arrival/02-folder.md:1:1: warning N305: unexpected file; manuscript/ holds "
+        "scene files (NN-slug.md) and chapter.yaml\n0 errors, 2 warnings\n")
+
+
+def test_chapter_yaml_that_is_a_folder(project, cli):
+    os.remove(project / "manuscript/01-arrival/chapter.yaml")
+    (project / "manuscript/01-arrival/chapter.yaml").mkdir()
+    assert cli("validate", cwd=project).stdout.startswith(
+        "manuscript/01-arrival/chapter.yaml:1:1: error N001: cannot read file: not a regular file\n")
