@@ -100,3 +100,9 @@ def test_show_unknown(project, cli):
     assert result.exit_code == 2
     assert result.stderr == ("narrative: error: 'nobody' does not exist\n"
                              "  hint: create it with `narrative new`, or check the spelling\n")
+
+
+def test_show_entity_in_no_scene(project, cli):
+    assert cli("show", "the-drowning", cwd=project).stdout == (
+        "The Drowning  events/the-drowning  (canon/events/the-drowning.yaml)\n"
+        "  name: The Drowning\n  participants: elena-voss\n  location: harbor-town\n  appears in no scene\n")
