@@ -30,7 +30,8 @@ def timed(args: list[str], runs: int, expect: int = 0) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "narrative_cli", *args], env=env, capture_output=True, text=True)
+        done = subprocess.run([sys.executable, "-m", "narrative_cli", *args], env=env, capture_output=True, text=True,
+                              cwd=REPO)  # `-m` imports from the working folder first: make it this checkout
         times.append(time.perf_counter() - start)
         if done.returncode != expect:
             raise SystemExit(f"`narrative {' '.join(args)}` exited {done.returncode}:\n{done.stdout[-2000:]}{done.stderr}")
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
-    out = args.out or REPO / "bench" / "out" / f"validate-{args.scenes}x{args.canon}"
+    out = (args.out or REPO / "bench" / "out" / f"validate-{args.scenes}x{args.canon}").resolve()
     if not out.exists():
         start = time.perf_counter()
         generate(out, args.scenes, args.canon)
