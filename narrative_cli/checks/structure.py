@@ -26,7 +26,7 @@ def _check_asset(project: Project, value: str, keys: tuple) -> list[Diagnostic]:
     path = project.root / value
     if not is_inside(path, project.root):
         return [error("N308", f"'{value}' leaves the project", where,
-                      hint="put the file under assets/ and write assets/<name>")]
+                      hint="it is a symbolic link: copy the file into assets/ instead")]
     if not path.is_file():
         return [error("N309", f"'{value}' does not exist", where)]
     return []

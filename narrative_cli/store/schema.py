@@ -53,6 +53,10 @@ def _diagnostic(model: type[BaseModel], err: dict, data: dict, text: str, rel: s
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
+    if not loc_keys:  # a rule about the whole file (a model validator): its message says it all
+        if msg.startswith("missing required key '"):
+            return error("N202", msg, where, hint=f"add a line `{msg.split(chr(39))[1]}: ...`")
+        return error("N203", msg, where)
     return error("N203", f"'{field}': {msg} (got {_show(err.get('input'))})", where)
 
 
