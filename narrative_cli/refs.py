@@ -50,7 +50,7 @@ def resolve(project: Project, ref: str, kinds: tuple[str, ...] | None = None) ->
 
 
 def _did_you_mean(project: Project, ident: str, kinds: tuple[str, ...] | None) -> str | None:
-    pool = [r.id for r in project.all_entities(include_deleted=True) if not kinds or r.kind in kinds]
+    pool = project.id_pool(tuple(kinds) if kinds else None)
     guess = difflib.get_close_matches(ident, pool, n=1, cutoff=0.6)
     if guess:
         return f"did you mean '{guess[0]}'?"

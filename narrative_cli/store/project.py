@@ -127,8 +127,17 @@ class Project:
             found: dict[str, list[EntityRecord]] = {}
             for record in self.all_entities(include_deleted=True):
                 found.setdefault(record.id, []).append(record)
-            self._index = (key, found)
+            self._index = (key, found, {})
         return self._index[1]
+
+    def id_pool(self, kinds: tuple[str, ...] | None = None) -> list[str]:
+        """Every id of `kinds` (all kinds when None), deleted included: the did-you-mean
+        candidates, cached with the index because a broken project asks once per bad reference."""
+        self.ids_by_stem()
+        pools = self._index[2]
+        if kinds not in pools:
+            pools[kinds] = [r.id for r in self.all_entities(include_deleted=True) if not kinds or r.kind in kinds]
+        return pools[kinds]
 
     def invalidate_index(self) -> None:
         """Forget the cached id index (after replacing records in `entities`)."""

@@ -221,3 +221,54 @@ def _hashable(value: Any) -> bool:
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def key_positions(text: str) -> dict[tuple, tuple[int, int]]:
+    """0-based (line, column) of every key path in `text`: a mapping entry at its key,
+    a list item at its value. What `locate()` needs, from the fast event stream
+    (ruamel's round-trip parser, pure Python, took seconds on a project with many problems)."""
+    from ruamel.yaml import events as ev
+
+    found: dict[tuple, tuple[int, int]] = {}
+    frames: list[list] = []  # [path, is_mapping, pending key (or _NO_KEY) / next index]
+    try:
+        for event in _events(text):
+            cls = type(event)
+            if cls in (ev.MappingEndEvent, ev.SequenceEndEvent):
+                frames.pop()
+                continue
+            if cls not in (ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent, ev.AliasEvent):
+                continue
+            path = _position_path(frames, event, found)
+            if cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+                frames.append([path, cls is ev.MappingStartEvent, _NO_KEY if cls is ev.MappingStartEvent else 0])
+    except Exception:  # positions up to a syntax error are still worth having
+        pass
+    return found
+
+
+def _position_path(frames: list[list], event, found: dict) -> tuple | None:
+    here = (event.start_mark.line, event.start_mark.column)
+    if not frames:
+        return ()
+    frame = frames[-1]
+    parent = frame[0]
+    if parent is None:
+        return None
+    if not frame[1]:
+        path = parent + (frame[2],)
+        frame[2] += 1
+        found.setdefault(path, here)
+        return path
+    if frame[2] is _NO_KEY:
+        is_scalar = type(event).__name__ == "ScalarEvent"
+        key = (resolve_plain(event.value) if event.implicit[0] else event.value) if is_scalar else _NO_KEY
+        frame[2] = key if is_scalar and _hashable(key) else _BAD_KEY
+        if frame[2] is not _BAD_KEY:
+            found.setdefault(parent + (key,), here)
+        return None  # a key itself holds nothing to locate
+    key, frame[2] = frame[2], _NO_KEY
+    return None if key is _BAD_KEY else parent + (key,)
+
+
+_BAD_KEY = object()

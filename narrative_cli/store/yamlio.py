@@ -98,21 +98,21 @@ def _tag_error(tag: str, loc: Location) -> Diagnostic:
 
 def locate(text: str, path: str, keys: tuple, line_offset: int = 0) -> Location:
     """Line and column of the value at `keys` (or of the deepest existing parent)."""
-    node = _round_trip_tree(text)
+    positions = _positions(text)
     line, col = 0, 0
-    for key in keys:
-        try:
-            if isinstance(key, int) and isinstance(node, list) and key < len(node):
-                line, col = node.lc.item(key)
-                node = node[key]
-            elif isinstance(key, str) and hasattr(node, "lc") and isinstance(node, dict) and key in node:
-                line, col = node.lc.key(key)
-                node = node[key]
-            else:
-                break
-        except (AttributeError, KeyError, TypeError):
+    for end in range(len(keys), 0, -1):
+        found = positions.get(tuple(keys[:end]))
+        if found is not None:
+            line, col = found
             break
     return Location(path, line + 1 + line_offset, col + 1)
+
+
+@lru_cache(maxsize=64)
+def _positions(text: str) -> dict:
+    from narrative_cli.store.yamlbuild import key_positions
+
+    return key_positions(text)
 
 
 @lru_cache(maxsize=64)
