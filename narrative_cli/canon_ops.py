@@ -105,8 +105,10 @@ def _edit(target: Target, change) -> str:
     if not target.is_scene:
         return edit_yaml(target.text, change)
     fm, _ = split_front_matter(target.text, target.rel)
-    card = edit_yaml(fm.yaml_text if fm and fm.yaml_text is not None else "{}\n", change)
+    card = edit_yaml(fm.yaml_text if fm and fm.yaml_text is not None else "", change)
     body = fm.body if fm else target.text
+    if not card.strip():  # a scene that had no card gets none back (restore is byte for byte)
+        return body
     return f"---\n{card}---\n{body}"
 
 

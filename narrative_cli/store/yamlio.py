@@ -140,10 +140,31 @@ def edit_yaml(text: str, change) -> str:
     elif _mapping_indent(text):
         yaml.indent(mapping=_mapping_indent(text), sequence=4, offset=2)
     tree = yaml.load(text)
+    if tree is None:  # empty, or comments only: keep what is there and add a mapping after it
+        from ruamel.yaml.comments import CommentedMap
+
+        tree = CommentedMap()
+        change(tree)
+        return (text if text.strip() else "") + (_dump_with(yaml, tree) if tree else "")
     change(tree)
+    if isinstance(tree, dict) and not tree:  # every key removed: what is left is the comments
+        return _leading_comments(text)
+    return _dump_with(yaml, tree)
+
+
+def _dump_with(yaml, tree) -> str:
     out = io.StringIO()
     yaml.dump(tree, out)
     return out.getvalue()
+
+
+def _leading_comments(text: str) -> str:
+    kept = []
+    for line in text.split("\n"):
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+        kept.append(line)
+    return "\n".join(kept).strip("\n") + "\n" if any(ln.strip() for ln in kept) else ""
 
 
 def _mapping_indent(text: str) -> int | None:

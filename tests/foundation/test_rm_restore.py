@@ -108,3 +108,19 @@ def test_rm_ambiguous_lists_candidates(project, cli):
     assert result.exit_code == 2
     assert result.stderr == ("narrative: error: 'elena-voss' is ambiguous: characters/elena-voss, locations/elena-voss\n"
                              "  hint: write kind/id, e.g. characters/elena-voss\n")
+
+
+@pytest.mark.parametrize("text", ["Just prose, no card.\n", "---\n# only a comment\n---\nBody.\n",
+                                  "---\n\n---\nBody.\n", "---\ntitle: T\n---\n"])
+def test_rm_restore_scene_with_no_or_empty_card(project, cli, text):
+    rel = "manuscript/01-arrival/02-bare.md"
+    write(project, rel, text)
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "bare scene")
+    assert cli("rm", "01-02", cwd=project).exit_code == 0
+    deleted = (project / rel).read_text()
+    assert deleted.startswith("---\n") and "deleted_at: '" in deleted and deleted.endswith(text.split("---\n")[-1])
+    assert cli("list", "scenes", "-f", "json", cwd=project).stdout.count('"ref"') == 1
+    assert cli("restore", "01-02", cwd=project).exit_code == 0
+    expected = "Body.\n" if text == "---\n\n---\nBody.\n" else text  # an empty card is not kept
+    assert (project / rel).read_text() == expected
