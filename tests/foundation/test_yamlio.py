@@ -122,3 +122,23 @@ def test_dump_yaml_quotes_what_needs_quoting():
 def test_colon_in_a_value_gets_a_quoting_hint():
     diag = load_yaml("note: Rule: never run\n", "f.yaml").diagnostics[0]
     assert diag.hint == 'quote a value that contains \': \', e.g. note: "Rule: never run"'
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x 1\nb: *x\n", "a: !!binary aGk=\n", "a: 1\na: 2\n", "a: [1, 2\n", "a: 1\n---\nb: 2\n",
+    "a: " + "[" * 10_000 + "]" * 10_000, "name: X\nrelationships:\n  - {to: a, kind: b}\n",
+    "a: 2024-01-02\nb: [1, 1.5, ~, true, '3']\n",
+])
+def test_pure_python_fallback_gives_the_same_result(text, monkeypatch):
+    """Without ruamel.yaml.clib (PyPy, odd platforms) the pure parser feeds the same builder."""
+    import sys
+
+    fast = load_yaml(text, "f.yaml")
+    fast_positions = locate(text + "\n#", "f.yaml", ("relationships", 0, "kind"))
+    monkeypatch.setitem(sys.modules, "_ruamel_yaml", None)  # makes `import _ruamel_yaml` fail
+    slow = load_yaml(text, "f.yaml")
+    def found(result):  # the two parsers word syntax errors differently; code and place agree
+        return result.data, [(d.code, str(d.location)) for d in result.diagnostics]
+
+    assert found(slow) == found(fast)
+    assert locate(text + "\n#", "f.yaml", ("relationships", 0, "kind")) == fast_positions
