@@ -42,17 +42,23 @@ def _diagnostic(model: type[BaseModel], err: dict, data: dict, text: str, rel: s
     if kind in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
         return error("N204", f"'{field}' must be one of {expected}, not {_show(err.get('input'))}", where)
-    if kind == "string_pattern_mismatch" and field == "language":
-        return error("N203", f"'language' is not a BCP 47 language tag: {_show(err.get('input'))}", where,
-                     hint="write a tag such as en, en-GB, fr or pt-BR")
     if kind == "string_pattern_mismatch":
-        hint = "ids are lowercase letters, digits and hyphens (kind/id also works)"
-        if field == "identifier":
-            hint = "the identifier is `urn:uuid:` plus a lowercase UUID; `narrative init` sets it"
-        return error("N203", f"'{field}' is not valid: {_show(err.get('input'))}", where, hint=hint)
-    msg = err["msg"]
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
+        return _pattern_error(field, err.get("input"), where)
+    return _value_error(field, loc_keys, err, where)
+
+
+def _pattern_error(field: str, value: Any, where) -> Diagnostic:
+    if field == "language":
+        return error("N203", f"'language' is not a BCP 47 language tag: {_show(value)}", where,
+                     hint="write a tag such as en, en-GB, fr or pt-BR")
+    hint = "ids are lowercase letters, digits and hyphens (kind/id also works)"
+    if field == "identifier":
+        hint = "the identifier is `urn:uuid:` plus a lowercase UUID; `narrative init` sets it"
+    return error("N203", f"'{field}' is not valid: {_show(value)}", where, hint=hint)
+
+
+def _value_error(field: str, loc_keys: tuple, err: dict, where) -> Diagnostic:
+    msg = err["msg"].removeprefix("Value error, ")
     if not loc_keys:  # a rule about the whole file (a model validator): its message says it all
         if msg.startswith("missing required key '"):
             return error("N202", msg, where, hint=f"add a line `{msg.split(chr(39))[1]}: ...`")
