@@ -39,6 +39,7 @@ def resolve(project: Project, ref: str, kinds: tuple[str, ...] | None = None) ->
         if candidates and not fitting:
             got = ", ".join(c.ref for c in candidates)
             return Resolution(None, f"'{ref}' is {got}, but a {' or '.join(kinds)} entity is expected here",
+                              f"this field takes {' or '.join(kinds)}: `narrative list {kinds[0]}` shows them",
                               code="N404")
         candidates = fitting
     if len(candidates) > 1:

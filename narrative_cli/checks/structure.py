@@ -28,5 +28,6 @@ def _check_asset(project: Project, value: str, keys: tuple) -> list[Diagnostic]:
         return [error("N308", f"'{value}' leaves the project", where,
                       hint="it is a symbolic link: copy the file into assets/ instead")]
     if not path.is_file():
-        return [error("N309", f"'{value}' does not exist", where)]
+        return [error("N309", f"'{value}' does not exist", where,
+                      hint="add the file, or fix the path (it is relative to the project folder)")]
     return []

@@ -41,7 +41,8 @@ def _diagnostic(model: type[BaseModel], err: dict, data: dict, text: str, rel: s
         return error("N202", f"missing required key '{field}'", parent, hint=f"add a line `{loc_keys[-1]}: ...`")
     if kind in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
-        return error("N204", f"'{field}' must be one of {expected}, not {_show(err.get('input'))}", where)
+        return error("N204", f"'{field}' must be one of {expected}, not {_show(err.get('input'))}", where,
+                     hint="values are lowercase words, written exactly as listed")
     if kind == "string_pattern_mismatch":
         return _pattern_error(field, err.get("input"), where)
     return _value_error(field, loc_keys, err, where)
@@ -63,7 +64,23 @@ def _value_error(field: str, loc_keys: tuple, err: dict, where) -> Diagnostic:
         if msg.startswith("missing required key '"):
             return error("N202", msg, where, hint=f"add a line `{msg.split(chr(39))[1]}: ...`")
         return error("N203", msg, where)
-    return error("N203", f"'{field}': {msg} (got {_show(err.get('input'))})", where)
+    return error("N203", f"'{field}': {msg} (got {_show(err.get('input'))})", where,
+                 hint=TYPE_HINTS.get(err["type"], "see FORMAT.md for what this field holds"))
+
+
+TYPE_HINTS = {
+    "string_type": "write text; put it in quotes if YAML reads it as a list or mapping",
+    "list_type": "write a list: [a, b] on one line, or one '- item' per line",
+    "dict_type": "write `key: value` lines indented under it",
+    "int_parsing": "write a whole number",
+    "int_type": "write a whole number",
+    "int_from_float": "write a whole number",
+    "bool_parsing": "write true or false",
+    "bool_type": "write true or false",
+    "greater_than": "write a number above zero",
+    "string_too_short": "it cannot be empty",
+    "model_type": "write `key: value` lines indented under it",
+}
 
 
 def _allowed_keys(model: type[BaseModel], path: tuple) -> list[str]:

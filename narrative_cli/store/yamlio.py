@@ -78,8 +78,10 @@ def _from_marked(exc, path: str, line_offset: int) -> Diagnostic:
     loc = Location(path, (mark.line + 1 if mark else 1) + line_offset, mark.column + 1 if mark else 1)
     problem = exc.problem or "syntax error"
     context = f" ({exc.context})" if exc.context else ""
-    hint = "YAML indents with spaces, never tabs" if "tab" in problem or "cannot start any token" in problem else None
-    if "mapping values are not allowed" in problem:
+    hint = "look for an unclosed bracket or quote here or just above"
+    if "tab" in problem or "cannot start any token" in problem:
+        hint = "YAML indents with spaces, never tabs"
+    elif "mapping values are not allowed" in problem:
         hint = "quote a value that contains ': ', e.g. note: \"Rule: never run\""
     return error("N101", f"invalid YAML: {problem}{context}", loc, hint=hint)
 

@@ -71,7 +71,8 @@ def test_change_that_would_not_validate_writes_nothing(project):
     assert caught.value.message == "the change would leave invalid files; nothing was written"
     assert [d.format() for d in caught.value.diagnostics] == [
         "canon/characters/elena-voss.yaml:2:1: error N204: 'status' must be one of "
-        "'alive', 'dead', 'missing' or 'unknown', not 'zombie'"]
+        "'alive', 'dead', 'missing' or 'unknown', not 'zombie'\n"
+        "  hint: values are lowercase words, written exactly as listed"]
     assert snapshot(project) == before
     assert git(project, "status", "--porcelain") == ""
 
