@@ -62,6 +62,9 @@ def _check_refs(project: Project, refs: Iterable, text: str, rel: str, offset: i
 def _locate_in_file(text: str, rel: str, keys: tuple):
     """Scene files carry their card after a `---` line; canon files are pure YAML."""
     if rel.endswith(".md"):
-        yaml_text = text.split("\n---", 1)[0].removeprefix("---\n")
-        return locate(yaml_text + "\n", rel, keys, line_offset=1)
+        from narrative_cli.store.files import split_front_matter
+
+        fm, _ = split_front_matter(text, rel)
+        if fm is not None and fm.yaml_text is not None:
+            return locate(fm.yaml_text, rel, keys, line_offset=fm.yaml_line - 1)
     return locate(text, rel, keys)

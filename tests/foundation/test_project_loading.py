@@ -224,3 +224,8 @@ def test_chapter_yaml_that_is_a_folder(project, cli):
     (project / "manuscript/01-arrival/chapter.yaml").mkdir()
     assert cli("validate", cwd=project).stdout.startswith(
         "manuscript/01-arrival/chapter.yaml:1:1: error N001: cannot read file: not a regular file\n")
+
+
+def test_reference_in_a_card_closed_by_dots_is_located(project):
+    write(project, "manuscript/01-arrival/02-x.md", "--- \ntitle: X\n\npov: nobody\n...\nProse --- more.\n")
+    assert lines(project)[0].startswith("manuscript/01-arrival/02-x.md:4:1: error N401: pov: 'nobody' does not exist")
