@@ -193,7 +193,10 @@ class _Builder:
         if isinstance(parent, list):
             parent.append(value)
         elif self.keys[-1] is _NO_KEY:
-            self.keys[-1] = self._key(value, parent, event)
+            # Keys are the text as written: `1:`, `true:` and `2024-01-01:` are names, not
+            # numbers, booleans or dates (every schema has text keys, and so does JSON).
+            is_scalar = type(event).__name__ == "ScalarEvent"
+            self.keys[-1] = self._key(event.value if is_scalar else value, parent, event)
         else:
             parent[self.keys[-1]] = value
             self.keys[-1] = _NO_KEY
@@ -262,7 +265,7 @@ def _position_path(frames: list[list], event, found: dict) -> tuple | None:
         return path
     if frame[2] is _NO_KEY:
         is_scalar = type(event).__name__ == "ScalarEvent"
-        key = (resolve_plain(event.value) if event.implicit[0] else event.value) if is_scalar else _NO_KEY
+        key = event.value if is_scalar else _NO_KEY
         frame[2] = key if is_scalar and _hashable(key) else _BAD_KEY
         if frame[2] is not _BAD_KEY:
             found.setdefault(parent + (key,), here)

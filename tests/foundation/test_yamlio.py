@@ -142,3 +142,10 @@ def test_pure_python_fallback_gives_the_same_result(text, monkeypatch):
 
     assert found(slow) == found(fast)
     assert locate(text + "\n##", "f.yaml", ("relationships", 0, "kind")) == fast_positions  # not cached
+
+
+def test_keys_are_the_text_as_written():
+    data = load_yaml("1: a\ntrue: b\n2024-01-01: c\n~: d\n'x': e\n", "f.yaml").data
+    assert data == {"1": "a", "true": "b", "2024-01-01": "c", "~": "d", "x": "e"}
+    assert one('1: a\n"1": b\n') == "f.yaml:2:1: error N102: duplicate key '1'"
+    assert str(locate("custom:\n  1: a\n", "f.yaml", ("custom", "1"))) == "f.yaml:2:3"
