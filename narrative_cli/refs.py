@@ -63,8 +63,24 @@ def require(project: Project, ref: str, kinds: tuple[str, ...] | None = None,
     """Resolve or raise: for commands whose argument is a reference."""
     found = resolve(project, ref, kinds)
     if found.record is None:
+        broken = _broken_file(project, ref)
+        if broken:
+            raise NarrativeError(f"{broken} does not validate, so '{ref}' cannot be used",
+                                 hint=f"fix it first: `narrative validate` shows what is wrong in {broken}")
         raise NarrativeError(found.problem or f"cannot resolve '{ref}'", hint=found.hint)
     if found.record.deleted and not include_deleted:
         raise NarrativeError(f"{found.record.ref} is deleted",
                              hint=f"bring it back with `narrative restore {found.record.ref}`")
     return found.record
+
+
+def _broken_file(project: Project, ref: str) -> str | None:
+    """The canon file behind `ref` when it exists but failed to load (the loader reported an error)."""
+    kind, _, ident = ref.rpartition("/")
+    kind = KIND_BY_SINGULAR.get(kind, kind)
+    for d in project.diagnostics:
+        parts = d.location.path.split("/")
+        if d.is_error and len(parts) == 3 and parts[0] == "canon" and parts[2] == f"{ident}.yaml" \
+                and (not kind or parts[1] == kind):
+            return d.location.path
+    return None

@@ -124,3 +124,15 @@ def test_rm_restore_scene_with_no_or_empty_card(project, cli, text):
     assert cli("restore", "01-02", cwd=project).exit_code == 0
     expected = "Body.\n" if text == "---\n\n---\nBody.\n" else text  # an empty card is not kept
     assert (project / rel).read_text() == expected
+
+
+@pytest.mark.parametrize("ref", ["ines-marrow", "characters/ines-marrow"])
+def test_rm_of_a_broken_file_says_why(project, cli, ref):
+    write(project, "canon/characters/ines-marrow.yaml", "name: [Ines\n")
+    before = snapshot(project)
+    result = cli("rm", ref, cwd=project)
+    assert result.exit_code == 2
+    assert result.stderr == (f"narrative: error: canon/characters/ines-marrow.yaml does not validate, so '{ref}' "
+                             "cannot be used\n  hint: fix it first: `narrative validate` shows what is wrong in "
+                             "canon/characters/ines-marrow.yaml\n")
+    assert snapshot(project) == before
