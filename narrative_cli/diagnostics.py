@@ -51,7 +51,7 @@ class Diagnostic:
         return Diagnostic(self.code, severity, self.message, self.location, self.hint, self.related)
 
     def format(self) -> str:
-        text = f"{self.location}: {self.severity.value} {self.code}: {self.message}"
+        text = f"{self.location}: {self.severity.value} {self.code}: {_one_line(self.message)}"
         for other in self.related:
             text += f"\n  see: {other}"
         if self.hint:
@@ -71,6 +71,15 @@ class Diagnostic:
                 {"path": r.path, "line": r.line, "column": r.column} for r in self.related
             ],
         }
+
+
+_ESCAPES = str.maketrans({c: c.encode("unicode_escape").decode("ascii")
+                          for c in "\n\r\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def _one_line(message: str) -> str:
+    """One problem, one line: a key or value quoted from a file may hold a line break."""
+    return message.translate(_ESCAPES)
 
 
 def error(code: str, message: str, location: Location, hint: str | None = None, **kw) -> Diagnostic:

@@ -81,3 +81,22 @@ def test_random_narrative_yaml_never_raises(tmp_path_factory, config):
     root = _project(tmp_path_factory)
     (root / "narrative.yaml").write_text(config, encoding="utf-8", errors="surrogatepass")
     _assert_diagnostics(validate(load_project(root)))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(canon=st.one_of(documents.map(_dump), yaml_soup, st.binary(max_size=200)), card=yaml_soup)
+def test_validate_command_never_crashes(tmp_path_factory, cli, canon, card):
+    """Through the CLI edge: exit 0 or 1, never an internal error, every line shaped `path:line:col: ...`."""
+    root = _project(tmp_path_factory)
+    path = root / "canon" / "characters" / "generated.yaml"
+    path.write_bytes(canon if isinstance(canon, bytes) else canon.encode("utf-8", "surrogatepass"))
+    (root / "manuscript" / "01-arrival" / "02-generated.md").write_text(f"---\n{card}\n---\nProse.\n",
+                                                                       encoding="utf-8", errors="surrogatepass")
+    result = cli("validate", str(root))
+    assert result.exit_code in (0, 1)
+    assert result.stderr == ""
+    import re
+
+    shaped = re.compile(r"^[^:]+:\d+:\d+: (error|warning) N\d{3}: ")
+    problems = [ln for ln in result.stdout.splitlines()[:-1] if not ln.startswith("  ")]
+    assert all(shaped.match(ln) for ln in problems), problems

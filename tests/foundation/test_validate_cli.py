@@ -85,3 +85,12 @@ def test_related_location_is_printed(project, cli):
         "  see: manuscript/01-arrival/01-again.md:1:1\n"
         "  hint: renumber one of them; numbers need not be contiguous (10, 20, 30)\n"
         "1 error, 0 warnings\n")
+
+
+def test_line_breaks_quoted_from_a_file_stay_on_one_line(project, cli):
+    write(project, "canon/characters/ines.yaml", 'name: Ines\n"bad\\nkey": 1\n"tab\\tbé": 2\n')
+    assert cli("validate", cwd=project).stdout == (
+        "canon/characters/ines.yaml:2:1: error N201: unknown key 'bad\\nkey'\n"
+        "  hint: free-form fields go under `custom:`\n"
+        "canon/characters/ines.yaml:3:1: error N201: unknown key 'tab\\tbé'\n"
+        "  hint: free-form fields go under `custom:`\n2 errors, 0 warnings\n")
