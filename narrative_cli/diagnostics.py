@@ -51,11 +51,11 @@ class Diagnostic:
         return Diagnostic(self.code, severity, self.message, self.location, self.hint, self.related)
 
     def format(self) -> str:
-        text = f"{self.location}: {self.severity.value} {self.code}: {_one_line(self.message)}"
+        text = f"{_one_line(str(self.location))}: {self.severity.value} {self.code}: {_one_line(self.message)}"
         for other in self.related:
-            text += f"\n  see: {other}"
+            text += f"\n  see: {_one_line(str(other))}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {_one_line(self.hint)}"
         return text
 
     def to_json(self) -> dict:

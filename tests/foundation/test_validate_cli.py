@@ -94,3 +94,9 @@ def test_line_breaks_quoted_from_a_file_stay_on_one_line(project, cli):
         "  hint: free-form fields go under `custom:`\n"
         "canon/characters/ines.yaml:3:1: error N201: unknown key 'tab\\tbé'\n"
         "  hint: free-form fields go under `custom:`\n2 errors, 0 warnings\n")
+
+
+def test_file_name_with_a_line_break_stays_on_one_line(project, cli):
+    write(project, "canon/characters/bad\nname.yaml", "name: X\n")
+    assert cli("validate", cwd=project).stdout.splitlines()[0] == (
+        "canon/characters/bad\\nname.yaml:1:1: error N301: invalid id 'bad\\nname'")
