@@ -62,13 +62,13 @@ class Diagnostic:
         return {
             "code": self.code,
             "severity": self.severity.value,
-            "message": self.message,
-            "path": self.location.path,
+            "message": _printable(self.message),
+            "path": _printable(self.location.path),
             "line": self.location.line,
             "column": self.location.column,
-            "hint": self.hint,
+            "hint": _printable(self.hint) if self.hint else None,
             "related": [
-                {"path": r.path, "line": r.line, "column": r.column} for r in self.related
+                {"path": _printable(r.path), "line": r.line, "column": r.column} for r in self.related
             ],
         }
 
@@ -78,8 +78,19 @@ _ESCAPES = str.maketrans({c: c.encode("unicode_escape").decode("ascii")
 
 
 def _one_line(message: str) -> str:
-    """One problem, one line: a key or value quoted from a file may hold a line break."""
-    return message.translate(_ESCAPES)
+    """One problem, one line: a key or value quoted from a file may hold a line break.
+    A file name that is not UTF-8 (Linux allows it) shows its bad bytes as \\xff."""
+    message = message.translate(_ESCAPES)
+    if any("\udc80" <= c <= "\udcff" for c in message):
+        message = message.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return message
+
+
+def _printable(text: str) -> str:
+    """JSON keeps line breaks (it escapes them itself) but not undecodable bytes of file names."""
+    if any("\udc80" <= c <= "\udcff" for c in text):
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
 
 
 def error(code: str, message: str, location: Location, hint: str | None = None, **kw) -> Diagnostic:

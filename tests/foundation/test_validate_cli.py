@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -100,3 +101,11 @@ def test_file_name_with_a_line_break_stays_on_one_line(project, cli):
     write(project, "canon/characters/bad\nname.yaml", "name: X\n")
     assert cli("validate", cwd=project).stdout.splitlines()[0] == (
         "canon/characters/bad\\nname.yaml:1:1: error N301: invalid id 'bad\\nname'")
+
+
+def test_file_name_that_is_not_utf8(project, cli):
+    os.close(os.open(bytes(project / "canon" / "characters") + b"/\xff.yaml", os.O_CREAT | os.O_WRONLY))
+    text = cli("validate", cwd=project)
+    assert text.stdout.splitlines()[0] == "canon/characters/\\xff.yaml:1:1: error N301: invalid id '\\xff'"
+    data = json.loads(cli("validate", "-f", "json", cwd=project).stdout)
+    assert data["diagnostics"][0]["path"] == "canon/characters/\\xff.yaml"
