@@ -109,3 +109,22 @@ def test_file_name_that_is_not_utf8(project, cli):
     assert text.stdout.splitlines()[0] == "canon/characters/\\xff.yaml:1:1: error N301: invalid id '\\xff'"
     data = json.loads(cli("validate", "-f", "json", cwd=project).stdout)
     assert data["diagnostics"][0]["path"] == "canon/characters/\\xff.yaml"
+
+
+def test_real_process_exit_codes(project, narrative_bin, tmp_path):
+    """The installed-style entry point, in its own process: 0, 1 and 2, never a traceback."""
+    import subprocess
+
+    def run(*args, cwd):
+        done = subprocess.run([str(narrative_bin), *args], cwd=cwd, capture_output=True, text=True)
+        assert "Traceback" not in done.stderr
+        return done.returncode, done.stdout, done.stderr
+
+    assert run("validate", cwd=project) == (0, "no problems found\n", "")
+    write(project, "canon/characters/ines.yaml", "name: Ines\nname: Again\n")
+    code, out, _ = run("validate", cwd=project / "canon")
+    assert (code, out.splitlines()[0]) == (1, "canon/characters/ines.yaml:2:1: error N102: duplicate key 'name'")
+    code, _, err = run("validate", cwd=tmp_path)
+    assert (code, err.splitlines()[0]) == (2, f"narrative: error: no narrative project in {tmp_path.resolve()} "
+                                              "or any parent folder")
+    assert run("validate", "--format", "yaml", cwd=project)[0] == 2
