@@ -20,7 +20,7 @@ from narrative_cli.model.project import FORMAT_VERSION, ProjectConfig
 from narrative_cli.model.scene import ChapterCard, SceneCard
 from narrative_cli.store.files import read_text, split_front_matter, symlink_problem
 from narrative_cli.store.records import Chapter, EntityRecord, Project, Scene  # noqa: F401 (re-exported)
-from narrative_cli.store.schema import validate_model
+from narrative_cli.store.schema import salvage, validate_model
 from narrative_cli.store.yamlio import load_yaml
 
 CONFIG_FILE = "narrative.yaml"
@@ -134,6 +134,10 @@ def _load_entity(project: Project, kind: str, path: Path) -> None:
         return
     model, diags = validate_model(KIND_MODELS[kind], result.data, text, rel, what="a canon file")
     project.diagnostics += diags
+    if model is None and diags:
+        partial = salvage(KIND_MODELS[kind], result.data)
+        if partial is not None:
+            project.partial.append(EntityRecord(kind, stem, rel, text, partial))
     if model is not None:
         project.entities[kind][stem] = EntityRecord(kind, stem, rel, text, model)
 
@@ -228,5 +232,9 @@ def _load_scene(project: Project, chapter: Chapter, number: int, slug: str, path
         card, diags = validate_model(SceneCard, result.data, fm.yaml_text, rel, offset, what="the scene card")
         project.diagnostics += diags
         if card is None:
+            partial = salvage(SceneCard, result.data)
+            if partial is not None:
+                project.partial.append(Scene(chapter, number, slug, rel, partial, fm.body, fm.body_line,
+                                             fm.yaml_line, text))
             return None
     return Scene(chapter, number, slug, rel, card, fm.body, fm.body_line, fm.yaml_line, text)

@@ -88,6 +88,9 @@ class Project:
     entities: dict[str, dict[str, EntityRecord]] = field(default_factory=dict)
     chapters: list[Chapter] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Files that failed their schema, with the failing keys left out (store/schema.salvage):
+    # never listed, exported or resolved; only their other references are still checked.
+    partial: list = field(default_factory=list)
     _index: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def all_entities(self, include_deleted: bool = False) -> Iterator[EntityRecord]:

@@ -26,6 +26,25 @@ def validate_model(
         return None, [_diagnostic(model, e, data, text, rel, line_offset) for e in exc.errors()]
 
 
+def salvage(model: type[BaseModel], data: Any) -> BaseModel | None:
+    """The file's model without the keys that failed validation, or None.
+
+    Never a stand-in for the file (it stays out of the project): only so its
+    other fields, such as references, are still checked in the same run and
+    the writer sees every problem at once."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        model.model_validate(data)
+        return None
+    except ValidationError as exc:
+        bad = {e["loc"][0] for e in exc.errors() if e["loc"]}
+    try:
+        return model.model_validate({k: v for k, v in data.items() if k not in bad})
+    except ValidationError:  # a required key is what failed
+        return None
+
+
 def _diagnostic(model: type[BaseModel], err: dict, data: dict, text: str, rel: str, offset: int) -> Diagnostic:
     loc_keys = tuple(err["loc"])
     kind = err["type"]

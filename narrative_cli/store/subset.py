@@ -73,10 +73,13 @@ def _load_manuscript(project: Project, touched: set[str]) -> None:
 def _load_reference_targets(project: Project) -> None:
     from narrative_cli.checks.references import SCENE_FIELDS, _entity_refs, _model_refs
 
-    refs = [ref for record in list(project.all_entities(include_deleted=True))
+    from narrative_cli.store.project import EntityRecord
+
+    records = [*project.all_entities(include_deleted=True), *project.partial]
+    refs = [ref for record in records if isinstance(record, EntityRecord)
             for _, ref, _ in _entity_refs(record.kind, record.model)]
-    refs += [ref for scene in project.all_scenes(include_deleted=True)
-             for _, ref, _ in _model_refs(scene.card, SCENE_FIELDS)]
+    refs += [ref for scene in [*project.all_scenes(include_deleted=True), *project.partial]
+             if not isinstance(scene, EntityRecord) for _, ref, _ in _model_refs(scene.card, SCENE_FIELDS)]
     for ref in refs:
         match = REF_RE.match(ref or "")
         if not match:
