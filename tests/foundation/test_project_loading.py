@@ -229,3 +229,13 @@ def test_chapter_yaml_that_is_a_folder(project, cli):
 def test_reference_in_a_card_closed_by_dots_is_located(project):
     write(project, "manuscript/01-arrival/02-x.md", "--- \ntitle: X\n\npov: nobody\n...\nProse --- more.\n")
     assert lines(project)[0].startswith("manuscript/01-arrival/02-x.md:4:1: error N401: pov: 'nobody' does not exist")
+
+
+def test_cover_symlinked_out_of_the_project(project, cli, secret):
+    write(project, "narrative.yaml", (project / "narrative.yaml").read_text() + "cover: assets/cover.jpg\n")
+    (project / "assets").mkdir()
+    (project / "assets" / "cover.jpg").symlink_to(secret / "passwords.yaml")
+    result = cli("validate", cwd=project)
+    assert (result.exit_code, result.stdout) == (1, (
+        "narrative.yaml:7:1: error N308: 'assets/cover.jpg' leaves the project\n"
+        "  hint: it is a symbolic link: copy the file into assets/ instead\n1 error, 0 warnings\n"))
