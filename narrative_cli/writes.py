@@ -44,10 +44,15 @@ class Applied:
 
 
 def apply(root: Path, change: Change, commit: bool = True) -> Applied:
-    """Write `change` into the project at `root` and record it as one commit."""
+    """Write `change` into the project at `root` and record it as one commit.
+
+    With a manifest, the current identity's role and scopes are checked
+    before anything is written, and the commit is signed (TRUST.md).
+    """
     if change.action not in ACTIONS:
         raise NarrativeError(f"unknown action '{change.action}'")
     targets = _targets(root, change)
+    gate = _gate(root, change, commit)
     _write_all(targets)
     try:
         _revalidate(root, list(change.files))
@@ -56,19 +61,45 @@ def apply(root: Path, change: Change, commit: bool = True) -> Applied:
         raise
     sha = None
     if commit:
-        from narrative_cli.history import git
-
-        if git.is_repo(root):
-            sha = git.commit_paths(root, sorted(change.files), commit_message(change))
+        try:
+            sha = _commit(root, change, gate)
+        except BaseException:
+            _restore(targets)  # a change that cannot be recorded is not made
+            raise
     return Applied(sorted(change.files), sha)
+
+
+def _commit(root: Path, change: Change, gate) -> str | None:
+    from narrative_cli.history import git
+
+    if gate is not None:
+        from narrative_cli.trust import gate as trust_gate
+
+        return trust_gate.commit(root, gate, sorted(change.files), change.summary, change.action,
+                                 change.entity, field_lines(change))
+    if git.is_repo(root):
+        return git.commit_paths(root, sorted(change.files), commit_message(change))
+    return None
+
+
+def _gate(root: Path, change: Change, commit: bool):
+    """None for a project without a manifest (nothing is enforced); else the checked identity."""
+    from narrative_cli.trust import gate
+
+    if not gate.governed(root):
+        return None
+    return gate.check(root, change.action, gate.planned_changes(root, change.files), unlock=commit)
+
+
+def field_lines(change: Change) -> list[str]:
+    return [f"{f.entity} {f.field} {_show(f.old)} -> {_show(f.new)}" for f in change.fields]
 
 
 def commit_message(change: Change) -> str:
     lines = [change.summary, "", f"Narrative-Action: {change.action}"]
     if change.entity:
         lines.append(f"Narrative-Entity: {change.entity}")
-    for f in change.fields:
-        lines.append(f"Narrative-Field: {f.entity} {f.field} {_show(f.old)} -> {_show(f.new)}")
+    lines += [f"Narrative-Field: {line}" for line in field_lines(change)]
     return "\n".join(lines) + "\n"
 
 

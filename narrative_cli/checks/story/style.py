@@ -1,0 +1,206 @@
+"""Style consistency: name spellings and capitals, open quotes, tense/person drift, POV naming."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterator
+
+from narrative_cli.checks.story.context import StoryContext
+from narrative_cli.checks.story.registry import emit
+from narrative_cli.diagnostics import Diagnostic, Location
+from narrative_cli.prose.text import sentences
+
+CAPITALISED = re.compile(r"(?<![\w’'-])([A-ZÀ-Þ][^\W\d_]{2,})(?:['’]s)?(?![\w-])")
+DETERMINERS = {"the", "a", "an", "her", "his", "their", "its", "my", "your", "our", "this", "that", "some", "no"}
+
+
+def check(ctx: StoryContext) -> Iterator[Diagnostic]:
+    words = _canon_words(ctx)
+    nearest: dict[str, str | None] = {}  # word -> the canon word it is a variant of
+    lower = _lowercase_words(ctx)
+    for scene in ctx.scenes:
+        yield from _variants(ctx, scene, words, lower, nearest)
+        yield from _capitals(ctx, scene)
+        yield from _open_quotes(ctx, scene)
+        yield from _pov_name(ctx, scene)
+    yield from _drift(ctx, "tense", "S504")
+    yield from _drift(ctx, "person", "S505")
+
+
+def fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps."""
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, prev2[j - 2] + 1)
+            row.append(cost)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def _canon_words(ctx: StoryContext) -> dict[str, Location]:
+    """Each capitalised word of a canon name -> where the name is written, for variant spotting."""
+    found = {}
+    for record in ctx.project.all_entities():
+        for name, where in _names_at(ctx, record):
+            for word in re.findall(r"[^\W\d_]+", str(name)):
+                if word[:1].isupper() and len(word) >= 4 and word not in found:
+                    found[word] = where
+    return found
+
+
+def _names_at(ctx: StoryContext, record) -> list[tuple[str, Location]]:
+    named = [(record.model.name, ctx.entity_at(record, "name"))]
+    return named + [(alias, ctx.entity_at(record, "aliases", i)) for i, alias in enumerate(record.model.aliases)]
+
+
+def _lowercase_words(ctx: StoryContext) -> set[str]:
+    """Words the prose also uses in lower case are ordinary words, not misspelt names."""
+    found: set[str] = set()
+    for scene in ctx.scenes:
+        found.update(w for w in re.findall(r"\b[a-zà-ÿ]+\b", scene.body))
+    return found
+
+
+def _close(word: str, canon: str) -> bool:
+    if fold(word) == fold(canon):
+        return True
+    if abs(len(word) - len(canon)) > 2 or word[0].lower() != canon[0].lower():
+        return False
+    limit = 1 if len(canon) <= 6 else 2
+    return distance(word.lower(), canon.lower()) <= limit
+
+
+def _variants(ctx: StoryContext, scene, canon: dict[str, Location], lower: set[str],
+              nearest: dict[str, str | None]) -> Iterator[Diagnostic]:
+    seen = set()
+    for paragraph in ctx.prose.scene(scene).paragraphs:
+        for match in CAPITALISED.finditer(paragraph.text):
+            word = match.group(1)
+            if word in canon or word in seen or word.isupper() or word.lower() in lower:
+                continue
+            if word not in nearest:
+                nearest[word] = next((c for c in canon if _close(word, c)), None)
+            near = nearest[word]
+            if near and _sentence_start(paragraph.text, match.start(), _starts(paragraph)):
+                continue
+            if near:
+                seen.add(word)
+                line, col = paragraph.where(match.start())
+                yield emit("S501", f"'{word}' looks like a variant of the canon name '{near}'",
+                           Location(scene.rel, line, col), related=(canon[near],),
+                           hint=f"write '{near}', or add '{word}' as an alias if it is meant")
+
+
+def _starts(paragraph) -> set[int]:
+    return {s.start for s in sentences(paragraph)}
+
+
+def _sentence_start(text: str, at: int, starts: set[int]) -> bool:
+    head = text[:at].rstrip("\"“‘'*_( ")
+    return at in starts or not head or head.endswith((".", "!", "?", "…", "\n", ":"))
+
+
+def _capitals(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
+    terms = ctx.prose.canon.terms
+    if not terms:
+        return
+    pattern = re.compile(ctx.prose.canon.pattern.pattern, re.IGNORECASE)
+    seen = set()
+    for paragraph in ctx.prose.scene(scene).paragraphs:
+        for match in pattern.finditer(paragraph.text):
+            found = match.group()
+            if found in terms or found in seen or found.isupper():
+                continue
+            term = next(t for t in terms if t.lower() == found.lower())
+            if _same_but_article(found, term) or \
+                    (found[1:] == term[1:] and _sentence_start(paragraph.text, match.start(), _starts(paragraph))):
+                continue
+            if found.islower() and _common_noun(term, paragraph.text[:match.start()]):
+                continue
+            seen.add(found)
+            line, col = paragraph.where(match.start())
+            record = ctx.record(sorted(terms[term])[0])
+            where = next((at for name, at in _names_at(ctx, record) if name == term), Location(record.rel, 1, 1))
+            yield emit("S502", f"'{found}' is written '{term}' in canon", Location(scene.rel, line, col),
+                       related=(where,), hint=f"write '{term}'")
+
+
+def _same_but_article(found: str, term: str) -> bool:
+    """`the Salt Office` and `The Salt Office` are one name; only the article's case differs."""
+    head, _, rest = found.partition(" ")
+    t_head, _, t_rest = term.partition(" ")
+    return bool(rest) and head.lower() in DETERMINERS and head.lower() == t_head.lower() and rest == t_rest
+
+
+def _common_noun(term: str, before: str) -> bool:
+    """All lower case after a determiner (`her teeth`), or a `the ...` name used as a common noun (`the pans`)."""
+    previous = re.findall(r"[^\W\d_]+", before)
+    return term.split(" ")[0].lower() in DETERMINERS or bool(previous) and previous[-1].lower() in DETERMINERS
+
+
+def _open_quotes(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
+    prose = ctx.prose.scene(scene)
+    paras = prose.paragraphs
+    for i, paragraph in enumerate(paras):
+        last = [q for q in prose.quotes if q.paragraph is paragraph][-1:]
+        if not last or last[0].closed:
+            continue
+        nxt = paras[i + 1].text.lstrip("*_ ") if i + 1 < len(paras) else ""
+        if nxt.startswith(("\"", "“", "‘", "'")):
+            continue  # a speech running on into the next paragraph reopens it there
+        line, col = paragraph.where(last[0].start)
+        yield emit("S503", "this quotation is never closed", Location(scene.rel, line, col),
+                   hint="close it at the end of the paragraph, or open the next paragraph with a quote mark "
+                        "if the speech runs on")
+
+
+def _pov_name(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
+    prose = ctx.prose.scene(scene)
+    if not prose.pov or not prose.first_person:
+        return
+    for m in prose.mentions_of(prose.pov, in_narration=True):
+        line, col = m.where
+        yield emit("S506", f"the narrator is {m.term} ('I') in this first-person scene, but the narration "
+                           f"names {m.term} as someone else", Location(scene.rel, line, col),
+                   related=(ctx.card_at(scene, "pov"),),
+                   hint="use 'I' for the narrator, or the other character's name; names in dialogue are fine")
+        return
+
+
+def _drift(ctx: StoryContext, what: str, code: str) -> Iterator[Diagnostic]:
+    """Compare each scene with its two nearest scenes of the same POV (any POV when it has none).
+
+    Both must agree with each other and differ from the scene: one odd
+    neighbour is not evidence, and the first or last scene is compared with the
+    two on its one side.
+    """
+    scenes = ctx.scenes
+    value = {s.rel: getattr(ctx.prose.scene(s).estimate, what) for s in scenes}
+    judged = [s for s in scenes if value[s.rel]]
+    by_pov: dict[str | None, list] = {}
+    for s in judged:
+        by_pov.setdefault(s.card.pov, []).append(s)
+    position = {id(s): i for pool in by_pov.values() for i, s in enumerate(pool)}
+    for i, scene in enumerate(judged):
+        pool = by_pov[scene.card.pov] if scene.card.pov else judged
+        at = position[id(scene)] if scene.card.pov else i
+        before, after = pool[max(0, at - 2):at], pool[at + 1:at + 3]
+        near = before[-1:] + after[:1] if before and after else (before[-2:] or after[:2])
+        theirs = {value[s.rel] for s in near}
+        mine = value[scene.rel]
+        if len(near) == 2 and len(theirs) == 1 and mine not in theirs:
+            other = theirs.pop()
+            yield emit(code, f"the narration is in the {mine} {what} here, but in the {other} {what} in "
+                             f"{' and '.join(s.ref for s in near)}",
+                       Location(scene.rel, scene.body_line, 1),
+                       related=tuple(Location(s.rel, s.body_line, 1) for s in near),
+                       hint=f"rewrite in the {other} {what}, or silence {code} in this scene's card if it is deliberate")

@@ -1,0 +1,237 @@
+"""One scene's prose, analysed once and cached: paragraphs, quotes, speakers, mentions, estimates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from narrative_cli.prose.dialogue import ACTOR, Quote, TagFinder, narration, quote_style, quotes
+from narrative_cli.prose.estimate import Estimate, estimate
+from narrative_cli.prose.names import Mention, NameIndex, learn_pronouns, pronoun
+from narrative_cli.prose.text import Paragraph, paragraphs
+
+CHARACTERS = ("characters",)
+UNKNOWN = "?"  # a person in the prose who is not in canon; "?he" and "?she" when we know which
+# Unnamed or non-canon people are possible antecedents of he/she too (`a man`, `Mrs. Gardiner`).
+# `he was a man who...`, `the face of a man`: a description, not another person.
+PREDICATE = re.compile(r"\b(?:was|is|were|are|be|been|being|like|as|of|such)\s+$")
+OTHERS = {
+    "?he": re.compile(r"\b(?:(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:\w+\s+)?(?:man|boy|fellow|gentleman)"
+                      r"|(?:Mr\.|Sir|Lord|Captain|Colonel)\s[A-Z][a-z]+)\b"),
+    "?she": re.compile(r"\b(?:(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:\w+\s+)?(?:woman|girl|lady|maid)"
+                       r"|(?:Mrs\.|Miss|Lady|Madam|Ms\.)\s[A-Z][a-z]+)\b"),
+}
+SUBJECT = re.compile(r"\b([Hh]e|[Ss]he)\b")
+
+
+@dataclass
+class SceneProse:
+    paragraphs: list[Paragraph]
+    quotes: list[Quote]
+    mentions: list[Mention]  # every canon kind
+    estimate: Estimate
+    pov: str | None  # the POV's ref
+    cast: list[str] = field(default_factory=list)  # refs of pov + participants
+    others: set[str] = field(default_factory=set)  # unnamed people met so far ("?he", "?she")
+
+    def quoted(self, mention: Mention) -> bool:
+        return any(q.paragraph is mention.paragraph and q.start <= mention.start < q.end for q in self.quotes)
+
+    def mentions_of(self, ref: str, in_narration: bool = False) -> list[Mention]:
+        return [m for m in self.mentions if ref in m.refs and not (in_narration and self.quoted(m))]
+
+    def spoken_by(self, ref: str) -> list[Quote]:
+        return [q for q in self.quotes if q.speaker == ref]
+
+    @property
+    def first_person(self) -> bool:
+        return self.estimate.person == "first"
+
+
+class ProseIndex:
+    """Prose analysis for every scene of a project, built lazily and cached by scene path."""
+
+    def __init__(self, project) -> None:
+        self.project = project
+        characters = list(project.entities.get("characters", {}).values())
+        self.people = NameIndex(r for r in characters if not r.deleted)
+        self.canon = NameIndex(project.all_entities())
+        alternation = "|".join(re.escape(t) for t in sorted(self.people.terms, key=len, reverse=True))
+        self.tags = TagFinder(alternation)
+        self.pronouns = {r.ref: pronoun(r) for r in characters}
+        self._cache: dict[str, SceneProse] = {}
+        self._learned: dict[str, str] | None = None
+        self._resolved: dict[tuple, str | None] = {}
+        self._paragraphs: dict[str, list[Paragraph]] = {}
+
+    def resolve(self, ref: str | None, kinds=CHARACTERS) -> str | None:
+        """A card or canon reference -> `kind/id`, or None; cached, rules ask the same thing often."""
+        from narrative_cli.refs import resolve
+
+        if not ref:
+            return None
+        key = (ref, kinds)
+        if key not in self._resolved:
+            found = resolve(self.project, ref, kinds)
+            self._resolved[key] = found.record.ref if found.record and not found.record.deleted else None
+        return self._resolved[key]
+
+    def scene(self, scene) -> SceneProse:
+        if scene.rel not in self._cache:
+            self._cache[scene.rel] = self._analyse(scene)
+        return self._cache[scene.rel]
+
+    def paragraphs(self, scene) -> list[Paragraph]:
+        """Prose paragraphs of a scene (headings left out), parsed once."""
+        if scene.rel not in self._paragraphs:
+            found = paragraphs(scene.body, scene.body_line)
+            self._paragraphs[scene.rel] = [p for p in found if p.kind != "heading"]
+        return self._paragraphs[scene.rel]
+
+    def _analyse(self, scene) -> SceneProse:
+        paras = self.paragraphs(scene)
+        style = quote_style(scene.body)
+        spans = {p.index: quotes(p, style) for p in paras}
+        pieces = [p.plain[a:b] for p in paras for a, b in narration(p, spans[p.index])]
+        pov = self.resolve(scene.card.pov)
+        cast = [r for r in (pov, *(self.resolve(x) for x in scene.card.participants)) if r]
+        prose = SceneProse(paras, [], [m for p in paras for m in self.canon.find(p)],
+                           estimate(" ".join(pieces)), pov, list(dict.fromkeys(cast)))
+        previous: list[str] = []
+        for p in paras:
+            named = self._named(p, spans[p.index])
+            self._attribute(prose, p, spans[p.index], named, previous)
+            prose.quotes += spans[p.index]
+            previous = named
+            self._salience(prose, named)
+        _take_turns(paras, spans)
+        return prose
+
+    def _named(self, paragraph: Paragraph, spans: list[Quote]) -> list[str]:
+        """Characters named as a subject in a paragraph's narration, in order, each once.
+
+        Subject position (`Elena shook her head`, a name opening a sentence)
+        matters: in `he looked at Elizabeth` Elizabeth neither speaks nor is `he`.
+        """
+        inside = [(q.start, q.end) for q in spans]
+        mentions = self.people.find(paragraph)
+        refs = [m.ref for m in mentions
+                if m.ref and not any(a <= m.start < b for a, b in inside) and _subject(paragraph.text, m)]
+        covered = [(m.start, m.end) for m in mentions]
+        for token, pattern in OTHERS.items():
+            for match in pattern.finditer(paragraph.text):
+                predicate = PREDICATE.search(paragraph.text, 0, match.start())
+                if not predicate and not any(a <= match.start() < b for a, b in inside + covered):
+                    refs.append(token)
+        return list(dict.fromkeys(refs))
+
+    def _attribute(self, prose: SceneProse, p: Paragraph, spans: list[Quote], named, previous) -> None:
+        if not spans:
+            return
+        for i, q in enumerate(spans):
+            tag = self.tags.tag(p, spans, i)
+            if tag:
+                q.tag = tag[0]
+                q.speaker, q.how = self._who(prose, tag[0], named, previous)
+        tagged = {q.speaker for q in spans if q.speaker}
+        if any(q.tag and not q.speaker for q in spans):
+            return  # someone is tagged but not known: do not guess over it
+        if len(tagged) == 1:
+            fill, how = tagged.pop(), "paragraph"
+        elif not tagged and prose.first_person and prose.pov and re.search(r"\bI\b", _outside(p, spans)):
+            fill, how = prose.pov, "pov"
+        elif not tagged and (beat := self._beat(p, spans)):
+            fill, how = beat if beat[1] == "beat" else self._pronoun(prose, beat[0], [], previous)
+            how = how and "beat"
+        else:
+            return
+        if not fill:
+            return
+        for q in spans:
+            if not q.speaker:
+                q.speaker, q.how = fill, how
+
+    def _beat(self, p: Paragraph, spans: list[Quote]) -> tuple[str, str] | None:
+        """The subject of the narration next to the speech: `Elena shook her head. "No."`.
+
+        Only the first stretch of narration (before, between or after the
+        quotes) counts, and only its first subject: a name in subject position
+        (ref, "beat") or he/she, which are always subjects ("he", "pronoun").
+        """
+        text = p.text
+        pieces = [(a, b) for a, b in narration(p, spans) if re.search(r"[^\W\d_]", text[a:b])]
+        if not pieces:
+            return None
+        piece = pieces[0]
+        first_name = next((m for m in self.people.find(p) if piece[0] <= m.start < piece[1] and m.ref
+                           and _subject(text, m)), None)
+        pronoun = SUBJECT.search(text, piece[0], piece[1])
+        if pronoun and (first_name is None or pronoun.start() < first_name.start):
+            return pronoun.group(1).lower(), "pronoun"
+        return (first_name.ref, "beat") if first_name else None
+
+    def _salience(self, prose: SceneProse, named: list[str]) -> None:
+        """Unnamed people stay possible antecedents until a named character of their gender acts."""
+        for ref in named:
+            if not ref.startswith(UNKNOWN) and self.pronoun_of(ref):
+                prose.others.discard(UNKNOWN + self.pronoun_of(ref))
+        prose.others.update(r for r in named if r.startswith(UNKNOWN))
+
+    def _who(self, prose: SceneProse, word: str, named, previous) -> tuple[str | None, str | None]:
+        if word == "I":
+            return (prose.pov, "pov") if prose.pov and prose.first_person else (None, None)
+        if word.lower() in ("he", "she"):
+            return self._pronoun(prose, word.lower(), named, previous)
+        refs = self.people.refs_for(word)
+        return (refs[0], "tag") if len(refs) == 1 else (None, None)
+
+    def _pronoun(self, prose: SceneProse, word: str, named, previous) -> tuple[str | None, str | None]:
+        """Resolve he/she only when exactly one candidate fits; never guess.
+
+        Candidates are the characters named in this paragraph, else in the one
+        before, else the scene's cast and the unnamed people met so far in the
+        scene (`a man` keeps competing for `he`); a wider circle is tried only when the
+        narrower has nobody who fits. A candidate whose pronoun is unknown
+        could be either, so it makes the choice ambiguous; a person outside
+        canon (`a man`, `Mrs. Gardiner`) who fits wins, and stays unnamed.
+        """
+        for pool in (named, previous, prose.cast + sorted(prose.others)):
+            pool = [r for r in pool if not (prose.first_person and r == prose.pov)]
+            known = [r[1:] if r.startswith(UNKNOWN) else self.pronoun_of(r) for r in pool]
+            if None in known or known.count(word) > 1:
+                return None, None
+            if known.count(word) == 1:
+                found = pool[known.index(word)]
+                return (None, None) if found.startswith(UNKNOWN) else (found, "pronoun")
+        return None, None
+
+    def pronoun_of(self, ref: str) -> str | None:
+        if self._learned is None:
+            self._learned = learn_pronouns(self)
+        return self.pronouns.get(ref) or self._learned.get(ref)
+
+
+def _subject(text: str, mention) -> bool:
+    head = text[:mention.start].rstrip(" *_\"“”")
+    return bool(ACTOR.match(text[mention.end:])) or not head or head.endswith((".", "!", "?", "…", ",", "—", ":"))
+
+
+def _take_turns(paras: list[Paragraph], spans: dict[int, list[Quote]]) -> None:
+    """Two people talking: an untagged line after (or before) lines of A then B belongs to A (or B).
+
+    Runs forward then backward over consecutive dialogue paragraphs; any
+    paragraph without a quote breaks the exchange.
+    """
+    for order in (paras, paras[::-1]):
+        for i in range(2, len(order)):
+            here, one, two = (spans[order[j].index] for j in (i, i - 1, i - 2))
+            if not here or not one or not two or any(q.speaker for q in here):
+                continue
+            a, b = two[-1].speaker, one[-1].speaker
+            if a and b and a != b and not any(q.tag for q in here):
+                for q in here:
+                    q.speaker, q.how = a, "turn"
+
+
+def _outside(p: Paragraph, spans: list[Quote]) -> str:
+    return " ".join(p.text[a:b] for a, b in narration(p, spans))

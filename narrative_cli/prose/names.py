@@ -1,0 +1,121 @@
+"""Canon names and aliases found in prose, with positions, and the little we know about pronouns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from narrative_cli.prose.text import Paragraph
+
+PRONOUN_WORDS = {
+    "he": {"he", "him", "his", "himself"},
+    "she": {"she", "her", "hers", "herself"},
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A canon name in a paragraph; `refs` has several entries only when a name is shared."""
+
+    paragraph: Paragraph
+    start: int
+    end: int
+    term: str
+    refs: tuple[str, ...]
+
+    @property
+    def ref(self) -> str | None:
+        return self.refs[0] if len(self.refs) == 1 else None
+
+    @property
+    def where(self) -> tuple[int, int]:
+        return self.paragraph.where(self.start)
+
+
+class NameIndex:
+    """Every name and alias of the given entities, matched as whole words, longest first."""
+
+    def __init__(self, records: Iterable) -> None:
+        self.terms: dict[str, set[str]] = {}
+        self.records = {}
+        for record in records:
+            self.records[record.ref] = record
+            for name in record.names:
+                name = str(name).strip()
+                if name:
+                    self.terms.setdefault(name, set()).add(record.ref)
+        ordered = sorted(self.terms, key=len, reverse=True)
+        body = "|".join(re.escape(t) for t in ordered) or r"(?!x)x"
+        self.pattern = re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-])")
+
+    def find(self, paragraph: Paragraph) -> list[Mention]:
+        return [Mention(paragraph, m.start(), m.end(), m.group(), tuple(sorted(self.terms[m.group()])))
+                for m in self.pattern.finditer(paragraph.text)]
+
+    def refs_for(self, term: str) -> tuple[str, ...]:
+        return tuple(sorted(self.terms.get(term, ())))
+
+
+def pronoun(record) -> str | None:
+    """'he' or 'she' when canon says so: custom `pronouns`/`gender`, else the canon text's own pronouns.
+
+    Inference is deliberately one-sided: at least two pronouns of one kind and
+    none of the other, so a summary that mentions someone else stays unknown.
+    """
+    custom = getattr(record.model, "custom", {}) or {}
+    declared = str(custom.get("pronouns") or custom.get("gender") or "").lower()
+    if declared:
+        if declared.startswith(("she", "f", "woman")):
+            return "she"
+        if declared.startswith(("he", "m", "man")):
+            return "he"
+        return None
+    model = record.model
+    text = " ".join(str(getattr(model, f, "") or "") for f in ("summary", "voice", "notes")).lower()
+    tokens = re.findall(r"[a-z]+", text)
+    counts = {p: sum(t in forms for t in tokens) for p, forms in PRONOUN_WORDS.items()}
+    if counts["he"] >= 2 and counts["she"] == 0:
+        return "he"
+    if counts["she"] >= 2 and counts["he"] == 0:
+        return "she"
+    return None
+
+
+def learn_pronouns(index) -> dict[str, str]:
+    """Pronouns learnt from the prose itself (centering): a sentence whose subject is a named
+    character votes for the he/she that opens the next sentence or a his/her later in the same one.
+    Decided at three votes or more with a 75% majority; otherwise unknown.
+    """
+    from narrative_cli.prose.text import sentences
+
+    votes: dict[str, dict[str, int]] = {}
+    for scene in index.project.all_scenes():
+        for paragraph in index.paragraphs(scene):
+            _vote(index, sentences(paragraph), votes)
+    learnt = {}
+    for ref, count in votes.items():
+        total = count.get("he", 0) + count.get("she", 0)
+        for word in ("he", "she"):
+            if total >= 3 and count.get(word, 0) / total >= 0.75:
+                learnt[ref] = word
+    return learnt
+
+
+def _vote(index, sents, votes) -> None:
+    for i, sentence in enumerate(sents):
+        text = sentence.text.lstrip("\"“*_ ")
+        head = index.people.pattern.match(text)
+        if not head or len(index.people.refs_for(head.group())) != 1:
+            continue
+        rest = text[head.end():]
+        if index.people.pattern.search(rest) or "\"" in rest or "“" in rest:
+            continue
+        ref = index.people.refs_for(head.group())[0]
+        tally = votes.setdefault(ref, {})
+        for word, forms in (("he", r"\b(his|him|himself)\b"), ("she", r"\b(her|hers|herself)\b")):
+            tally[word] = tally.get(word, 0) + len(re.findall(forms, rest))
+        if i + 1 < len(sents):
+            nxt = re.match(r"\s*(He|She)\b", sents[i + 1].text)
+            if nxt:
+                tally[nxt.group(1).lower()] = tally.get(nxt.group(1).lower(), 0) + 1

@@ -1,0 +1,123 @@
+"""Scene bodies as paragraphs and sentences that remember their source lines.
+
+Markdown is parsed with markdown-it-py (never by hand): each paragraph's
+inline token carries `map`, the source lines it came from, so every offset in
+a paragraph's text maps back to `file:line:column` for diagnostics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+SENTENCE_END = re.compile(r"[.!?…][\"”’)\]*_]*(?=\s+[\"“‘(*_]*[A-Z0-9])")
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "mt", "capt", "col", "gen", "lt", "sgt", "prof", "rev", "fr", "vs"}
+MARKUP = re.compile(r"[*_`]")
+
+
+@dataclass
+class Paragraph:
+    """One block of prose: `text` is the Markdown inline source, `line` its first file line."""
+
+    index: int
+    text: str
+    line: int
+    kind: str = "paragraph"  # paragraph | heading | quote | item
+    columns: list[int] = field(default_factory=list)  # per text line: column of its first character
+
+    def where(self, offset: int) -> tuple[int, int]:
+        """(line, column), 1-based, of a character offset in `text`."""
+        before = self.text[:max(0, offset)]
+        row = before.count("\n")
+        start = before.rfind("\n") + 1
+        base = self.columns[row] if row < len(self.columns) else 1
+        return self.line + row, base + offset - start
+
+    @property
+    def plain(self) -> str:
+        return MARKUP.sub("", self.text)
+
+
+@dataclass
+class Sentence:
+    paragraph: Paragraph
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.text[self.start:self.end]
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def paragraphs(body: str, body_line: int = 1) -> list[Paragraph]:
+    """Prose blocks in reading order; code blocks, HTML and rules are not prose."""
+    tokens = _parser().parse(body)
+    source = body.split("\n")
+    found: list[Paragraph] = []
+    context: list[str] = []
+    for token in tokens:
+        if token.type.endswith("_open") and token.type != "paragraph_open":
+            context.append(token.type)
+        elif token.type.endswith("_close") and token.type != "paragraph_close" and context:
+            context.pop()
+        elif token.type == "inline" and token.map:
+            kind = _kind(context)
+            first = token.map[0]
+            cols = [_column(source, first + i, line) for i, line in enumerate(token.content.split("\n"))]
+            found.append(Paragraph(len(found), token.content, body_line + first, kind, cols))
+    return found
+
+
+def _kind(context: list[str]) -> str:
+    if context and context[-1] == "heading_open":
+        return "heading"
+    if "blockquote_open" in context:
+        return "quote"
+    if "list_item_open" in context:
+        return "item"
+    return "paragraph"
+
+
+def _column(source: list[str], row: int, content_line: str) -> int:
+    """Where a content line starts in its source line (block quote markers and indentation move it)."""
+    if row >= len(source) or not content_line:
+        return 1
+    at = source[row].find(content_line.lstrip())
+    shift = len(content_line) - len(content_line.lstrip())
+    return (at - shift if at >= shift else 0) + 1
+
+
+def sentences(paragraph: Paragraph) -> list[Sentence]:
+    """Split at . ! ? … followed by space and a capital; quotes and emphasis stay with their sentence."""
+    found, start = [], 0
+    for match in SENTENCE_END.finditer(paragraph.text):
+        if _abbreviation(paragraph.text, match.start()):
+            continue
+        found.append(Sentence(paragraph, start, match.end()))
+        start = match.end() + len(paragraph.text[match.end():]) - len(paragraph.text[match.end():].lstrip())
+    if paragraph.text[start:].strip():
+        found.append(Sentence(paragraph, start, len(paragraph.text.rstrip())))
+    return found
+
+
+def words(text: str) -> list[str]:
+    """Word tokens; contractions (don't, Elena's) stay one token."""
+    return WORD.findall(text)
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """`Mr.` and `St.` end a word, not a sentence."""
+    if text[dot] != ".":
+        return False
+    head = text[:dot]
+    last = WORD.findall(head[-6:])
+    return bool(last) and head.endswith(last[-1]) and last[-1].lower() in ABBREVIATIONS

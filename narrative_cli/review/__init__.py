@@ -1,0 +1,1 @@
+"""Review: story-aware diffs between revisions, git diff driver, hooks and CI templates."""

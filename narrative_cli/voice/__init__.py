@@ -1,0 +1,1 @@
+"""Character voices: stylometric fingerprints of attributed dialogue, compared by Delta."""

@@ -1,0 +1,45 @@
+"""Mention finding: sentence starts, titles, clitics, kind evidence."""
+
+from __future__ import annotations
+
+from narrative_cli.insight.names import Scan, scan_paragraph
+
+
+def _mentions(text: str):
+    scan = Scan()
+    scan_paragraph(scan, "manuscript/01-a/01-b.md", [(7, text)])
+    return scan
+
+
+def test_sentence_starts_are_marked_and_titles_kept_apart():
+    scan = _mentions("She said.” Elena left. “Six,” Elena said. Mr. Darcy came. But Lisk fell. The Right "
+                     "Honourable Lady Catherine sat.")
+    assert [(m.core, m.title, m.form, m.initial) for m in scan.mentions] == [
+        ("Elena", None, "Elena", True),
+        ("Six", None, "Six", True),
+        ("Elena", None, "Elena", False),
+        ("Darcy", "Mr", "Mr. Darcy", False),
+        ("Lisk", None, "Lisk", False),  # "But" is a stopword: the name does not start the sentence
+        ("Catherine", "Lady", "Right Honourable Lady Catherine", False),
+    ]
+
+
+def test_possessives_and_contractions_are_cut():
+    scan = _mentions("I'm sure it was Elena's coat, and Don't was not a name.")
+    assert [m.core for m in scan.mentions] == ["Elena"]
+    assert scan.lower["sure"] == 1
+
+
+def test_kind_evidence_from_the_words_around():
+    scan = _mentions("\"Go,\" said Marta. They rode to Greywell and onto the Teeth, and the Lantern Guild watched.")
+    by_core = {m.core: m for m in scan.mentions}
+    assert by_core["Marta"].character == 1
+    assert by_core["Greywell"].location == 1
+    assert by_core["Teeth"].location == 1
+    assert by_core["Lantern Guild"].faction == 2
+
+
+def test_lines_are_mapped_back_to_the_file():
+    scan = Scan()
+    scan_paragraph(scan, "p.md", [(10, "Elena walked."), (11, "Then Marta ran.")])
+    assert [(m.core, m.line) for m in scan.mentions] == [("Elena", 10), ("Marta", 11)]

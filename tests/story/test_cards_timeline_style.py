@@ -1,0 +1,133 @@
+"""S3xx cards, S401 timeline and S5xx style: a case that fires and a near miss for each rule."""
+
+from __future__ import annotations
+
+BODY = "Elena Voss walked along the harbor with Tomas Reyes. Port Verrin was grey.\n"
+
+
+def card(**fields):
+    base = {"pov": "elena-voss", "participants": ["elena-voss", "tomas-reyes"], "location": "harbor"}
+    base.update(fields)
+    return base
+
+
+def one(story, body=BODY, **fields):
+    return story(scenes={"01-a/01-one": (card(**fields), body)})
+
+
+def test_pov_not_participant(story):
+    assert one(story, pov="tomas-reyes", participants=["elena-voss"]).only("S301")[0].message == (
+        "the POV character tomas-reyes is not among the participants [pov-not-participant]")
+    assert "S301" not in one(story, pov="tomas-reyes").codes
+
+
+def test_participant_not_in_prose(story):
+    found = one(story, body="Elena Voss walked along the harbor.\n")
+    assert [d.message for d in found.only("S302")] == [
+        "participant tomas-reyes is never named in the scene (Tomas Reyes / Reyes) [participant-not-in-prose]"]
+    assert "S302" not in one(story, body="Elena walked along the harbor. Reyes followed.\n").codes
+
+
+def test_location_not_in_prose(story):
+    assert "S303" in one(story, body="Elena Voss met Tomas Reyes.\n").codes
+    assert "S303" not in one(story, body="Elena Voss met Tomas Reyes at the harbor.\n").codes
+
+
+def test_unlisted_character_acts_or_speaks(story):
+    found = one(story, participants=["elena-voss"], body="Elena Voss waited at the harbor. Reyes crouched beside her.\n")
+    assert [(d.location.line, d.location.column) for d in found.only("S304")] == [(7, 34)]
+    talked_about = "Elena Voss waited at the harbor and thought of Reyes. \"Reyes said no,\" she said. Like Reyes said.\n"
+    assert "S304" not in one(story, participants=["elena-voss"], body=talked_about).codes
+
+
+def test_flat_scene_and_its_settings(story):
+    assert "S305" in one(story, entering_value="hope", exiting_value="Hope").codes
+    assert "S305" not in one(story, entering_value="hope", exiting_value="fear").codes
+    config = "check:\n  flat-scene: error\n"
+    found = story(config=config, scenes={"01-a/01-one": (card(entering_value="hope", exiting_value="hope"), BODY)})
+    assert found.only("S305")[0].severity.value == "error"
+    inline = card(entering_value="hope", exiting_value="hope", check={"S305": "off"})
+    assert "S305" not in story(scenes={"01-a/01-one": (inline, BODY)}).codes
+
+
+def test_unknown_rule_in_settings_is_reported(story):
+    found = story(config="check:\n  flat-scen: off\n")
+    assert [(d.code, d.message, d.hint) for d in found if d.code.startswith("S")] == [
+        ("S001", "check: unknown rule 'flat-scen'", "did you mean 'flat-scene'?")]
+
+
+def test_missing_goal_and_what_changes_only_when_revised(story):
+    found = one(story, status="final")
+    assert {"S306", "S307"} <= set(found.codes)
+    assert not {"S306", "S307"} & set(one(story, status="draft").codes)
+    assert not {"S306", "S307"} & set(one(story, status="revised", goal="Win", what_changes="She wins").codes)
+
+
+def test_when_backwards_inside_a_chapter(story):
+    found = story(scenes={"01-a/01-one": (card(when="312-04-05"), BODY),
+                          "01-a/02-two": (card(when="312-04-03"), BODY)})
+    assert found.only("S401")[0].format().splitlines()[:2] == [
+        "manuscript/01-a/02-two.md:7:1: error S401: `when` goes back from 312-04-05 (01-01) to 312-04-03 [when-backwards]",
+        "  see: manuscript/01-a/01-one.md:7:1"]
+
+
+def test_when_backwards_near_misses(story):
+    flashback = story(scenes={"01-a/01-one": (card(when="312-04-05"), BODY),
+                              "01-a/02-two": (card(when="312-04-03", flashback=True), BODY)})
+    next_chapter = story(scenes={"01-a/01-one": (card(when="312-04-05"), BODY),
+                                 "02-b/01-two": (card(when="312-04-03"), BODY)})
+    numeric = story(scenes={"01-a/01-one": (card(when="9"), BODY), "01-a/02-two": (card(when="10"), BODY)})
+    assert "S401" not in flashback.codes + next_chapter.codes + numeric.codes
+
+
+def test_name_variant(story):
+    found = one(story, body=BODY + "\nThen Elina left, and Élena too.\n")
+    assert [d.message for d in found.only("S501")] == [
+        "'Elina' looks like a variant of the canon name 'Elena' [name-variant]",
+        "'Élena' looks like a variant of the canon name 'Elena' [name-variant]"]
+    near = one(story, body=BODY + "\nElina left. The vows held; Vows mattered. ELENA shouted.\n\nvows\n")
+    assert "S501" not in near.codes
+
+
+def test_name_capitalisation(story):
+    assert "S502" in one(story, body=BODY + "\nThey reached port verrin at noon.\n").codes
+    near = one(story, body=BODY + "\nShe gritted her greywell. The harbor was loud. PORT VERRIN, said the sign.\n")
+    assert "S502" not in near.codes
+
+
+def test_open_quote(story):
+    found = one(story, body=BODY + "\n\"Wait, said Elena.\n\nReyes left.\n")
+    assert [(d.location.line, d.location.column) for d in found.only("S503")] == [(10, 1)]
+    running = BODY + "\n\"Wait. I have more to say.\n\n\"And here it is,\" said Elena.\n"
+    assert "S503" not in one(story, body=running).codes
+
+
+PAST = "Elena Voss walked to the harbor. She looked at Tomas Reyes. He was tired and she was cold. " * 3
+PRESENT = "Elena Voss walks to the harbor. She looks at Tomas Reyes. He is tired and she is cold. " * 3
+
+
+def test_tense_drift(story):
+    scenes = {"01-a/01-one": (card(), PAST), "01-a/02-two": (card(), PRESENT), "01-a/03-three": (card(), PAST)}
+    found = story(scenes=scenes)
+    assert [d.location.path for d in found.only("S504")] == ["manuscript/01-a/02-two.md"]
+    steady = {"01-a/01-one": (card(), PAST), "01-a/02-two": (card(), PAST), "01-a/03-three": (card(), PAST)}
+    assert "S504" not in story(scenes=steady).codes
+
+
+FIRST = "I walked to the harbor with Tomas Reyes. I was cold and my hands shook. He told me I was late. " * 3
+THIRD = "Elena Voss walked to the harbor with Tomas Reyes. She was cold and her hands shook. " * 4
+
+
+def test_person_drift_compares_scenes_of_the_same_pov(story):
+    scenes = {"01-a/01-one": (card(), THIRD), "01-a/02-two": (card(), FIRST), "01-a/03-three": (card(), THIRD)}
+    assert [d.location.path for d in story(scenes=scenes).only("S505")] == ["manuscript/01-a/02-two.md"]
+    reyes = card(pov="tomas-reyes")
+    other_pov = {"01-a/01-one": (card(), FIRST), "01-a/02-two": (reyes, THIRD), "01-a/03-three": (card(), FIRST)}
+    assert "S505" not in story(scenes=other_pov).codes
+
+
+def test_pov_name_misuse_in_first_person(story):
+    found = one(story, body=FIRST + "Elena Voss nodded at the harbor.\n")
+    assert [d.code for d in found.only("S506")] == ["S506"]
+    in_dialogue = FIRST + "\"Elena,\" he said at the harbor.\n"
+    assert "S506" not in one(story, body=in_dialogue).codes

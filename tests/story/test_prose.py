@@ -1,0 +1,125 @@
+"""The prose layer: source lines, sentences, quotes, speakers, mentions, tense and person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from narrative_cli.prose.estimate import estimate
+from narrative_cli.prose.text import paragraphs, sentences
+from narrative_cli.store.project import load_project
+from tests.story.conftest import write_project
+
+CARD = {"pov": "elena-voss", "participants": ["elena-voss", "tomas-reyes"], "location": "harbor"}
+
+
+def test_paragraph_lines_and_columns_follow_the_source():
+    body = "First line.\n\n> Quoted *line*\n> goes on.\n\n- an item\n\n```\ncode is not prose\n```\n\nLast.\n"
+    found = paragraphs(body, body_line=7)
+    assert [(p.kind, p.line, p.text) for p in found] == [
+        ("paragraph", 7, "First line."), ("quote", 9, "Quoted *line*\ngoes on."),
+        ("item", 12, "an item"), ("paragraph", 18, "Last.")]
+    assert found[1].where(found[1].text.index("goes")) == (10, 3)
+
+
+def test_sentences_keep_quotes_and_skip_abbreviations():
+    para = paragraphs("\"Go!\" She left. Mr. Reyes stayed... until noon. It was no. Fine.\n")[0]
+    assert [s.text for s in sentences(para)] == [
+        "\"Go!\"", "She left.", "Mr. Reyes stayed... until noon.", "It was no.", "Fine."]
+
+
+def _speakers(tmp_path, body: str, card: dict = CARD) -> list[tuple[str | None, str | None]]:
+    from narrative_cli.prose import ProseIndex
+
+    root = write_project(tmp_path / "p", scenes={"01-a/01-s": (card, body)})
+    project = load_project(root)
+    prose = ProseIndex(project).scene(next(project.all_scenes()))
+    return [(q.speaker and q.speaker.split("/")[1], q.how) for q in prose.quotes]
+
+
+def test_tags_after_and_before_quotes_and_aliases(tmp_path):
+    body = ("\"One,\" said Elena.\n\n\"Two,\" Reyes said quietly.\n\n"
+            "Tomas Reyes said, \"Three.\"\n\n\"Four?\" Elena asked. \"Five.\"\n")
+    assert _speakers(tmp_path, body) == [
+        ("elena-voss", "tag"), ("tomas-reyes", "tag"), ("tomas-reyes", "tag"),
+        ("elena-voss", "tag"), ("elena-voss", "paragraph")]
+
+
+def test_pronoun_tags_resolve_only_when_unambiguous(tmp_path):
+    body = "Elena Voss watched the harbor.\n\n\"Late,\" she said.\n\n\"Later,\" he said.\n"
+    assert _speakers(tmp_path, body) == [("elena-voss", "pronoun"), ("tomas-reyes", "pronoun")]
+    canon_less = {"pov": "elena-voss", "participants": ["elena-voss", "ines"]}
+    root_body = "Elena Voss and Ines walked.\n\n\"Late,\" she said.\n"
+    from narrative_cli.prose import ProseIndex
+
+    root = write_project(tmp_path / "q", canon={"characters/ines": {"name": "Ines", "custom": {"pronouns": "she"}}},
+                         scenes={"01-a/01-s": (canon_less, root_body)})
+    project = load_project(root)
+    assert [q.speaker for q in ProseIndex(project).scene(next(project.all_scenes())).quotes] == [None]
+
+
+def test_beats_turns_and_memories(tmp_path):
+    body = ("Reyes crouched. \"Where is she?\"\n\n\"Gone,\" said Elena.\n\n\"Where?\"\n\n\"North.\"\n\n"
+            "\"Go home,\" Reyes had said, long ago.\n")
+    assert _speakers(tmp_path, body) == [
+        ("tomas-reyes", "beat"), ("elena-voss", "tag"), ("tomas-reyes", "turn"), ("elena-voss", "turn"),
+        ("tomas-reyes", "beat")]
+
+
+def test_first_person_narrator_is_the_pov(tmp_path):
+    body = ("I walked to the harbor. I was cold and my hands shook and I did not care. " * 4
+            + "\n\n\"No,\" I said.\n\n\"Yes,\" said Reyes.\n")
+    assert _speakers(tmp_path, body) == [("elena-voss", "pov"), ("tomas-reyes", "tag")]
+
+
+def test_estimates_tense_and_person():
+    past = estimate("She walked to the harbor. He was tired and she was cold. She looked away. " * 3)
+    present = estimate("She walks to the harbor. He is tired and she is cold. She looks away. " * 3)
+    first = estimate("I walked to the harbor and I was cold. My hands shook. " * 8)
+    assert (past.tense, present.tense, first.person, past.person) == ("past", "present", "first", None)
+    assert estimate("Short.").tense is None
+
+
+def test_mentions_have_positions(tmp_path):
+    from narrative_cli.prose import ProseIndex
+
+    root = write_project(tmp_path / "m", scenes={"01-a/01-s": (CARD, "At Port Verrin, Elena's boat.\n")})
+    project = load_project(root)
+    prose = ProseIndex(project).scene(next(project.all_scenes()))
+    assert [(m.term, m.ref, m.where) for m in prose.mentions] == [
+        ("Port Verrin", "locations/harbor", (8, 4)), ("Elena", "characters/elena-voss", (8, 17))]
+    assert Path(root, "manuscript/01-a/01-s.md").read_text().splitlines()[7] == "At Port Verrin, Elena's boat."
+
+
+def test_unknown_speakers_stop_guesses(tmp_path):
+    body = ("\"One,\" said Elena.\n\n\"Two,\" said Reyes.\n\n\"Three,\" said Fitzwilliam.\n\n"
+            "Mrs. Gardiner frowned at Elena Voss. \"Four,\" said she.\n")
+    assert _speakers(tmp_path, body) == [
+        ("elena-voss", "tag"), ("tomas-reyes", "tag"), (None, None), (None, None)]
+
+
+def test_a_beat_is_the_first_subject_next_to_the_speech(tmp_path):
+    body = "He looked at Elena for a long time. \"Well?\"\n\nElena turned to Reyes. \"Go.\"\n"
+    assert _speakers(tmp_path, body) == [("tomas-reyes", "beat"), ("elena-voss", "beat")]
+
+
+def test_unnamed_people_compete_for_pronouns_but_descriptions_do_not(tmp_path):
+    stranger = "Elena Voss sat at the harbor. A man in a brown coat sat down.\n\n\"Lost?\" he said.\n"
+    described = "Reyes frowned; he was a man who hated hurry.\n\n\"Lost?\" he said.\n"
+    assert _speakers(tmp_path / "a", stranger) == [(None, None)]
+    assert _speakers(tmp_path / "b", described) == [("tomas-reyes", "pronoun")]
+
+
+def test_british_single_quotes(tmp_path):
+    body = ("‘Don’t go,’ said Elena. ‘It’s late.’\n\n"
+            "‘Elena’s right,’ Reyes said. ‘The boat’s gone.’\n")
+    assert _speakers(tmp_path, body) == [
+        ("elena-voss", "tag"), ("elena-voss", "paragraph"), ("tomas-reyes", "tag"), ("tomas-reyes", "paragraph")]
+
+
+def test_double_quotes_win_when_present():
+    from narrative_cli.prose.dialogue import quote_style, quotes
+
+    assert quote_style("‘Hi,’ she said. ‘Bye.’") == "single"
+    assert quote_style("\"Don't,\" she said, ‘quoting’ him.") == "double"
+    para = paragraphs("‘Hi,’ she said, ‘it’s me.’\n")[0]
+    assert [q.text for q in quotes(para, "single")] == ["Hi,", "it’s me."]
