@@ -73,6 +73,21 @@ def _too_deep(path: str, line: int, column: int = 1) -> Diagnostic:
     )
 
 
+def _depth_exceeded(data: Any) -> bool:
+    """True when already-built data nests deeper than MAX_DEPTH (kept for callers that build
+    data with another loader; load_yaml itself refuses deep input while parsing)."""
+    stack = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return False
+
+
 def _from_marked(exc, path: str, line_offset: int) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     loc = Location(path, (mark.line + 1 if mark else 1) + line_offset, mark.column + 1 if mark else 1)
