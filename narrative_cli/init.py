@@ -23,6 +23,12 @@ def create_project(path: Path, title: str, author: str, language: str = "en", te
 
     With a signing key (`key`, or the only key in $NARRATIVE_HOME) the first
     commit also holds the genesis manifest (creator = OWNER) and is signed."""
+    import re
+
+    from narrative_cli.model.project import BCP47
+
+    if not re.match(BCP47, language):
+        raise UsageError(f"invalid language tag '{language}'", hint="a BCP 47 tag such as en, en-GB, fr or pt-BR")
     if template not in TEMPLATES:
         raise UsageError(f"unknown template '{template}'", hint=f"templates are: {', '.join(TEMPLATES)}")
     from narrative_cli.review.ci import check_ci_kind, write_ci  # `ci`: github | gitlab | none

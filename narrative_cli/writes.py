@@ -114,6 +114,8 @@ class _Target:
     path: Path
     new: str | None
     old: bytes | None
+    rel: str = ""
+    made_dir: Path | None = None  # the topmost folder this write creates, removed again on failure
 
 
 def _targets(root: Path, change: Change) -> list[_Target]:
@@ -122,7 +124,7 @@ def _targets(root: Path, change: Change) -> list[_Target]:
         path = root / rel
         if rel.startswith("/") or ".." in rel.split("/") or not is_inside(path.parent, root) or path.is_symlink():
             raise NarrativeError(f"refusing to write outside the project: {rel}")
-        targets.append(_Target(path, new, path.read_bytes() if path.exists() else None))
+        targets.append(_Target(path, new, path.read_bytes() if path.exists() else None, rel, _missing_dir(path)))
     return targets
 
 
@@ -136,9 +138,22 @@ def _write_all(targets: list[_Target]) -> None:
             else:
                 atomic_write(target.path, target.new)
             done.append(target)
-    except BaseException:
+    except BaseException as exc:
         _restore(done)
+        if target.old is None:
+            _remove_empty_dirs(target)
+        if isinstance(exc, OSError):  # disk full, permissions: the user's to fix, not a bug
+            raise NarrativeError(f"cannot write {target.rel}: {exc.strerror or exc}; nothing was changed") from exc
         raise
+
+
+def _missing_dir(path: Path) -> Path | None:
+    missing = None
+    for parent in path.parents:
+        if parent.exists():
+            return missing
+        missing = parent
+    return missing
 
 
 def _restore(targets: list[_Target]) -> None:
@@ -146,15 +161,44 @@ def _restore(targets: list[_Target]) -> None:
         if target.old is None:
             if target.path.exists():
                 os.unlink(target.path)
+            _remove_empty_dirs(target)
         else:
             atomic_write(target.path, target.old)
 
 
+def _remove_empty_dirs(target: _Target) -> None:
+    if target.made_dir is None:
+        return
+    folder = target.path.parent
+    while True:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (another file of the change) or already gone
+            return
+        if folder == target.made_dir:
+            return
+        folder = folder.parent
+
+
 def _revalidate(root: Path, rels: list[str]) -> None:
-    """Refuse to leave a file the CLI wrote in a state that does not validate."""
+    """Refuse to leave a file the CLI wrote in a state that does not validate.
+
+    First only the touched files and what they can reference (store/subset.py:
+    the same errors a full load finds in them, at a fraction of the cost); only
+    when that finds a problem is the whole project reloaded, for the full report."""
     from narrative_cli.checks import validate
     from narrative_cli.store.project import load_project
+    from narrative_cli.store.subset import load_subset
 
-    found = [d for d in validate(load_project(root)) if d.is_error and d.location.path in rels]
+    if not _errors_in(validate(load_subset(root, rels)), rels):
+        return
+    found = _errors_in(validate(load_project(root)), rels)
     if found:
         raise ProblemsFound("the change would leave invalid files; nothing was written", found)
+
+
+def _errors_in(diagnostics: list, rels: list[str]) -> list:
+    """Errors located in a touched file, or pointing at one (the other half of a duplicate prefix)."""
+    touched = set(rels)
+    return [d for d in diagnostics if d.is_error and (d.location.path in touched
+                                                      or any(r.path in touched for r in d.related))]

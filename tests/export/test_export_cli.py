@@ -89,7 +89,7 @@ def test_nothing_matches_the_selection(tmp_path, cli):
 
 def test_validation_warnings_do_not_stop_the_build_and_are_reported(book, cli):
     (book / "manuscript" / "notes.txt").write_text("ideas\n", encoding="utf-8")
-    warning = ("manuscript/notes.txt: warning N305: unexpected file; manuscript/ holds chapter folders")
+    warning = ("manuscript/notes.txt:1:1: warning N305: unexpected file; manuscript/ holds chapter folders")
     result = cli("export", "md", "--format", "json", cwd=book)
     assert result.exit_code == 0
     assert json.loads(result.stdout)["warnings"] == [warning]
