@@ -1,0 +1,165 @@
+"""Hostile projects for the sweep: each one a copy of the example broken in one realistic way.
+
+Every builder takes the root of a fresh copy (already a Git repository with the example
+committed) and returns the file the commands should aim at (for `textconv`, `voice whois`).
+The change is committed on top, so `diff HEAD~1` shows it and history commands read it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+from typing import Callable
+
+SCENE = "manuscript/01-arrival/01-dockside.md"
+ELENA = "canon/characters/elena-voss.yaml"
+BOMB = """a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
+
+def _card(title: str = "A Scene", body: str = "Salt on the wind.\n") -> str:
+    return f"---\ntitle: {title}\nstatus: draft\n---\n{body}"
+
+
+def broken_yaml(root: Path) -> str:
+    (root / ELENA).write_text("id: elena-voss\nname: [Elena Voss\nrole: protagonist\n")
+    return ELENA
+
+
+def schema_error(root: Path) -> str:
+    (root / ELENA).write_text("id: elena-voss\nname: 42\nrole: [not, a, role]\nfavourite_colour: blue\n"
+                              "relationships: [{with: nobody-at-all, kind: 7}]\n")
+    return ELENA
+
+
+def unclosed_front_matter(root: Path) -> str:
+    (root / SCENE).write_text("---\ntitle: Dockside\npov: elena-voss\n\nThe tide had turned.\n")
+    return SCENE
+
+
+def binary_and_bad_utf8(root: Path) -> str:
+    (root / SCENE).write_bytes(bytes(range(256)) * 8)
+    (root / "manuscript/01-arrival/02-the-customs-house.md").write_bytes(
+        b"---\ntitle: Customs \xff\xfe House\n---\nSalt \xc3\x28 and \xed\xa0\x80 tar.\n")
+    (root / "canon/items/marisol.yaml").write_bytes(b"id: marisol\nname: Mari\xffsol\n")
+    return SCENE
+
+
+def yaml_bomb(root: Path) -> str:
+    (root / "canon/items/marisol.yaml").write_text(BOMB)
+    (root / "manuscript/01-arrival/chapter.yaml").write_text(BOMB)
+    (root / SCENE).write_text("---\n" + BOMB + "---\nBody.\n")
+    return SCENE
+
+
+def symlinks_out(root: Path) -> str:
+    outside = root.parent / f"{root.name}-outside"
+    outside.mkdir(exist_ok=True)
+    (outside / "stolen.yaml").write_text("id: stolen\nname: Stolen\n")
+    (outside / "99-stolen.md").write_text(_card("Stolen"))
+    (root / "canon/characters/passwd.yaml").symlink_to("/etc/passwd")
+    (root / "canon/characters/stolen.yaml").symlink_to(outside / "stolen.yaml")
+    (root / "canon/locations/elsewhere").symlink_to(outside, target_is_directory=True)
+    (root / "manuscript/01-arrival/04-stolen.md").symlink_to(outside / "99-stolen.md")
+    (root / "manuscript/04-outside").symlink_to(outside, target_is_directory=True)
+    (root / "manuscript/01-arrival/05-dangling.md").symlink_to(root / "nowhere.md")
+    return "manuscript/01-arrival/04-stolen.md"
+
+
+def empty_project(root: Path) -> str:
+    shutil.rmtree(root / "canon")
+    shutil.rmtree(root / "manuscript")
+    shutil.rmtree(root / "assets")
+    cfg = root / "narrative.yaml"
+    cfg.write_text(cfg.read_text().replace("cover: assets/cover.png\n", ""))
+    return "narrative.yaml"
+
+
+def duplicate_prefixes(root: Path) -> str:
+    shutil.copytree(root / "manuscript/02-the-road-inland", root / "manuscript/02-a-second-road")
+    shutil.copy(root / SCENE, root / "manuscript/01-arrival/01-dockside-again.md")
+    return "manuscript/02-a-second-road/01-the-salt-gate.md"
+
+
+def huge_scenes(root: Path) -> str:
+    para = ("Salt on the tongue and tar on the hands, she counted the guards again. " * 4300)[:300_000]
+    (root / "manuscript/01-arrival/04-one-paragraph.md").write_text(_card("One Paragraph", para + "\n"))
+    lines = "".join(f"Line {i}.\n" for i in range(5000))
+    (root / "manuscript/01-arrival/05-many-lines.md").write_text(_card("Many Lines", lines))
+    return "manuscript/01-arrival/04-one-paragraph.md"
+
+
+def bad_config(root: Path) -> str:
+    cfg = root / "narrative.yaml"
+    text = cfg.read_text().replace("flat-scene: warning", "flat-scene: warning\n  no-such-rule: error\n"
+                                   "  pov-drift: loud")
+    text = text.replace("ebook: {format: epub}", "ebook: {format: pdf, font: 12}\n    broken: 7")
+    cfg.write_text(text)
+    return "narrative.yaml"
+
+
+def long_title(root: Path) -> str:
+    (root / SCENE).write_text(_card("T" * 50_000))
+    return SCENE
+
+
+def crlf_and_bom(root: Path) -> str:
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".md", ".yaml") and ".git" not in path.parts:
+            text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+            path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    return SCENE
+
+
+def unicode_names(root: Path) -> str:
+    """NFD file and chapter names, right-to-left text, emoji in titles and bodies."""
+    chapter = root / unicodedata.normalize("NFD", "manuscript/04-café-noir")
+    chapter.mkdir()
+    (chapter / "chapter.yaml").write_text("title: \u0627\u0644\u0645\u0644\u062d \U0001F642\n")
+    name = unicodedata.normalize("NFD", "01-señora.md")
+    (chapter / name).write_text(_card("\u202eevil\u202c \u05de\u05dc\u05d7 \U0001F642",
+                                      "\u05d4\u05de\u05dc\u05d7 salt \u0645\u0644\u062d \U0001F9C2.\n"))
+    (root / unicodedata.normalize("NFD", "canon/characters/josé.yaml")).write_text("id: josé\nname: José\n")
+    return str(Path("manuscript") / chapter.name / name)
+
+
+def no_git(root: Path) -> str:
+    shutil.rmtree(root / ".git")
+    return SCENE
+
+
+def zero_commits(root: Path) -> str:
+    shutil.rmtree(root / ".git")
+    subprocess.run(["git", "init", "-q", "--initial-branch=main"], cwd=root, check=True)
+    return SCENE
+
+
+# name -> (builder, commit the change on top?)
+VARIANTS: dict[str, tuple[Callable[[Path], str], bool]] = {
+    "clean": (lambda root: SCENE, False),
+    "broken-yaml": (broken_yaml, True),
+    "schema-error": (schema_error, True),
+    "unclosed-front-matter": (unclosed_front_matter, True),
+    "binary-and-bad-utf8": (binary_and_bad_utf8, True),
+    "yaml-bomb": (yaml_bomb, True),
+    "symlinks-out": (symlinks_out, True),
+    "empty": (empty_project, True),
+    "duplicate-prefixes": (duplicate_prefixes, True),
+    "huge-scenes": (huge_scenes, True),
+    "bad-config": (bad_config, True),
+    "long-title": (long_title, True),
+    "crlf-bom": (crlf_and_bom, True),
+    "unicode-names": (unicode_names, True),
+    "no-git": (no_git, False),
+    "zero-commits": (zero_commits, False),
+}

@@ -1,0 +1,177 @@
+"""Every command against every hostile project: never a traceback, never exit 70.
+
+The command list comes from the Typer app itself, so a new command without an entry in
+ARGS fails `test_every_command_has_arguments` instead of escaping the sweep.
+Projects are built once per module; writing commands run on a fresh copy, read-only
+commands run on the shared build and must leave its files exactly as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import typer
+
+from tests.conftest import EXAMPLE, make_repo
+from tests.sweep.hostile import VARIANTS
+
+# command path -> (arguments, read-only?). {target}: the variant's aimed-at file; {out}: a folder
+# outside the project.
+ARGS: dict[str, tuple[list[str], bool]] = {
+    "init": (["{out}/new-book", "--title", "New Book", "--author", "Me"], False),
+    "validate": ([], True),
+    "list": (["character"], True),
+    "show": (["elena-voss"], True),
+    "rm": (["captain-reyes"], False),
+    "restore": (["captain-reyes"], False),
+    "export": (["epub", "-o", "{out}/book.epub", "-q"], True),
+    "brief": (["01-01"], True),
+    "check": ([], True),
+    "impact": (["elena-voss", "--set", "status=dead", "--at", "02-01"], True),
+    "suggest": ([], True),
+    "search": (["salt"], True),
+    "stats": ([], True),
+    "diff": (["HEAD~1"], True),
+    "textconv": (["{target}"], True),
+    "install-git-config": ([], False),
+    "install-hook": (["pre-commit"], False),
+    "commit": (["-m", "A change"], False),
+    "purge": (["captain-reyes"], False),
+    "verify": ([], True),
+    "history": (["elena-voss"], True),
+    "log": ([], True),
+    "new character": (["Mara Quill"], False),
+    "new location": (["The Brine Steps"], False),
+    "new faction": (["The Tide Guild"], False),
+    "new item": (["A Brass Key"], False),
+    "new magic": (["Tide Reading"], False),
+    "new event": (["The Long Night"], False),
+    "new chapter": (["The Coast"], False),
+    "new scene": (["A New Scene", "--chapter", "1"], False),
+    "voice whois": (["{target}"], True),
+    "keys generate": (["--name", "Test Writer"], False),
+    "keys list": ([], True),
+    "keys show": ([], True),
+    "keys export-public": ([], True),
+    "keys change-passphrase": ([], False),
+    "manifest init": ([], False),
+    "manifest show": ([], True),
+    "manifest sign": ([], False),
+    "manifest verify": ([], True),
+    "manifest renew": ([], False),
+    "collab add": (["Bo Editor", "--key", "{out}/bo.pub", "--role", "editor"], False),
+    "collab rm": (["bo-editor"], False),
+    "collab role": (["bo-editor", "editor"], False),
+    "collab revoke": (["bo-editor", "--last-good", "HEAD"], False),
+    "collab list": ([], True),
+}
+
+
+def command_paths() -> list[str]:
+    from narrative_cli.cli.app import app
+
+    def walk(command, path: list[str]):
+        subs = getattr(command, "commands", None)
+        if subs is None:
+            yield " ".join(path)
+            return
+        for name, sub in subs.items():
+            yield from walk(sub, [*path, name])
+
+    return sorted(walk(typer.main.get_command(app), []))
+
+
+def tree_hash(root: Path) -> str:
+    """Every file's path and bytes (symlinks by target), skipping .git and the .narrative cache."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if rel.parts[0] in (".git", ".narrative"):
+            continue
+        digest.update(str(rel).encode("utf-8", "surrogateescape"))
+        if path.is_symlink():
+            digest.update(str(path.readlink()).encode())
+        elif path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, tuple[Path, str]]:
+    """Each hostile project built once: name -> (root, target file)."""
+    projects = {}
+    for name, (builder, commit) in VARIANTS.items():
+        root = tmp_path_factory.mktemp("sweep") / "book"
+        shutil.copytree(EXAMPLE, root)
+        env_commit(root)
+        target = builder(root)
+        if commit:
+            subprocess.run(["git", "add", "-A"], cwd=root, check=True, capture_output=True)
+            subprocess.run(["git", "commit", "-q", "-m", f"Hostile: {name}"], cwd=root, check=True,
+                           capture_output=True)
+        projects[name] = (root, target)
+    return projects
+
+
+def env_commit(root: Path) -> None:
+    import os
+    from tests.conftest import GIT_ENV
+
+    os.environ.update(GIT_ENV)
+    make_repo(root)
+
+
+@pytest.fixture(autouse=True)
+def _non_interactive(monkeypatch):
+    monkeypatch.setenv("NARRATIVE_NON_INTERACTIVE", "1")
+    monkeypatch.setenv("NARRATIVE_KEY_PASSPHRASE", "correct horse battery staple")
+    monkeypatch.setenv("NARRATIVE_NEW_KEY_PASSPHRASE", "another horse battery staple")
+
+
+def assert_clean(result, what: str) -> None:
+    output = result.stdout + result.stderr
+    assert result.exit_code in (0, 1, 2, 3), f"{what}: exit {result.exit_code}\n{output[-3000:]}"
+    assert "internal error" not in output, f"{what}:\n{output[-3000:]}"
+    assert "Traceback" not in output, f"{what}:\n{output[-3000:]}"
+
+
+def test_every_command_has_arguments():
+    assert command_paths() == sorted(ARGS)
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+@pytest.mark.parametrize("command", sorted(ARGS))
+def test_command_survives(command, variant, built, cli, tmp_path):
+    source, target = built[variant]
+    args, read_only = ARGS[command]
+    if read_only:
+        root = source
+    else:
+        root = tmp_path / "book"
+        shutil.copytree(source, root, symlinks=True)
+    argv = [*command.split(), *(a.format(target=target, out=tmp_path) for a in args)]
+    before = tree_hash(root) if read_only else None
+    result = cli(*argv, cwd=root)
+    assert_clean(result, f"narrative {' '.join(argv)} on {variant}")
+    if read_only:
+        assert tree_hash(root) == before, f"{command} changed the project on {variant}"
+
+
+HOSTILE_REFS = ["../x", "/etc/passwd", "Elena Voss", "", "x" * 10_000, "elena-voss/../../x", "\x00", "-"]
+REF_COMMANDS = ["show", "rm", "restore", "impact", "history", "purge", "brief", "new character",
+                "collab rm", "keys show", "textconv", "voice whois"]
+
+
+@pytest.mark.parametrize("ref", HOSTILE_REFS, ids=["dotdot", "abs", "spaced", "empty", "long", "nested",
+                                                   "nul", "dash"])
+@pytest.mark.parametrize("command", REF_COMMANDS)
+def test_hostile_refs(command, ref, built, cli, tmp_path):
+    root = tmp_path / "book"
+    shutil.copytree(built["clean"][0], root, symlinks=True)
+    argv = [*command.split(), "--", ref]
+    result = cli(*argv, cwd=root)
+    assert_clean(result, f"narrative {command} {ref[:40]!r}")
