@@ -165,7 +165,7 @@ def whois(
     loaded = open_project(project)
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValueError: a NUL in the path
         raise UsageError(f"cannot read {source}: {exc}") from None
     ranked = rank(loaded, text)
     if fmt is OutputFormat.json:

@@ -14,7 +14,8 @@ FALLBACK_EMAIL = "author@narrative.invalid"
 def git(root: Path, *args: str, input: str | None = None, env: dict | None = None) -> str:
     try:
         done = subprocess.run(
-            ["git", *args], cwd=root, input=input, capture_output=True, text=True,
+            ["git", *args], cwd=root, input=input, capture_output=True,
+            encoding="utf-8", errors="replace",  # a binary blob (the cover) or a Latin-1 name is no crash
             env={**os.environ, **(env or {})},
         )
     except FileNotFoundError:

@@ -168,7 +168,7 @@ def sign_working(root: Path) -> int:
     """`narrative manifest sign`: add the current identity's signature to the working manifest.sig."""
     from narrative_cli.store.files import atomic_write
 
-    text = (root / mf.MANIFEST).read_text(encoding="utf-8")
+    text = _gate.working_manifest_text(root)
     if not mf.is_canonical(text):
         raise UsageError(f"{mf.MANIFEST} is not in canonical form; refusing to sign it",
                          hint="edit it only through `narrative collab ...`, or restore it from Git")
@@ -178,7 +178,7 @@ def sign_working(root: Path) -> int:
         raise Denied(f"denied: key {who.kid[:4]}… is not an OWNER; only owners sign the manifest")
     signer = _identity.unlock(who)
     sig_path = root / mf.SIGNATURES
-    lines = [ln for ln in (sig_path.read_text(encoding="utf-8").splitlines() if sig_path.exists() else []) if ln]
+    lines = [ln for ln in (sig_path.read_text(encoding="utf-8", errors="replace").splitlines() if sig_path.exists() else []) if ln]
     found, _ = mf.signers(text.encode("utf-8"), "\n".join(lines), parsed, _gate.current_manifest(root))
     if who.kid in found:
         raise UsageError("you have already signed this version")
@@ -190,7 +190,7 @@ def sign_working(root: Path) -> int:
 def check_working(root: Path) -> list[str]:
     """`narrative manifest verify`: the working manifest as the next commit would be judged (R7/R12)."""
     sig_path = root / mf.SIGNATURES
-    text = (root / mf.MANIFEST).read_text(encoding="utf-8")
+    text = _gate.working_manifest_text(root)
     new, problems = mf.parse(text)
     if new is None:
         return problems
@@ -202,7 +202,7 @@ def check_working(root: Path) -> list[str]:
         old = None
     if old is not None and old.version == new.version and mf.dump(old.model) == text:
         old = _previous_manifest(root, old.version)
-    sigs = sig_path.read_text(encoding="utf-8") if sig_path.exists() else ""
+    sigs = sig_path.read_text(encoding="utf-8", errors="replace") if sig_path.exists() else ""
     return problems + mf.check_transition(old, new, text.encode("utf-8"), sigs)
 
 

@@ -32,12 +32,26 @@ def current_manifest(root: Path) -> Manifest:
     """The manifest at HEAD (or the working file before the first commit that holds one)."""
     text = _committed_manifest_text(root)
     if text is None:
-        text = (root / MANIFEST).read_text(encoding="utf-8")
+        text = working_manifest_text(root)
     manifest, problems = parse(text)
     if manifest is None:
         raise NarrativeError(f"{MANIFEST} is not valid: {problems[0]}", path=MANIFEST,
                              hint="`narrative manifest verify` lists every problem")
     return manifest
+
+
+def working_manifest_text(root: Path) -> str:
+    """The manifest file in the folder; a project without one is not governed, which is no crash."""
+    from narrative_cli.store.files import read_text
+
+    if not (root / MANIFEST).exists() and not (root / MANIFEST).is_symlink():
+        raise NarrativeError(f"no {MANIFEST}: this project has no collaborators or roles yet", path=None,
+                             hint="`narrative manifest init` makes you its owner")
+    text, problems = read_text(root / MANIFEST, root)
+    if text is None:
+        raise NarrativeError(f"{MANIFEST} cannot be read: {problems[0].message}", path=MANIFEST,
+                             hint=problems[0].hint)
+    return text
 
 
 def _committed_manifest_text(root: Path) -> str | None:

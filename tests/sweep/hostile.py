@@ -144,6 +144,27 @@ def zero_commits(root: Path) -> str:
     return SCENE
 
 
+def bad_manifest(root: Path) -> str:
+    (root / "manifest.yaml").write_bytes(b"format: 1\nversion: [\xff\n")
+    return "manifest.yaml"
+
+
+def tampered_signatures(root: Path) -> str:
+    (root / "manifest.sig").write_text("not a signature\n\x00\n")
+    text = (root / "manifest.yaml").read_text()
+    (root / "manifest.yaml").write_text(text.replace("version: 1", "version: 99"))
+    return "manifest.yaml"
+
+
+# Built on a project with a signed manifest (its owner's key installed in every test's home).
+TRUSTED: dict[str, Callable[[Path], str]] = {
+    "trusted": lambda root: SCENE,
+    "trusted-broken-yaml": broken_yaml,
+    "trusted-binary": binary_and_bad_utf8,
+    "trusted-bad-manifest": bad_manifest,
+    "trusted-tampered-signatures": tampered_signatures,
+}
+
 # name -> (builder, commit the change on top?)
 VARIANTS: dict[str, tuple[Callable[[Path], str], bool]] = {
     "clean": (lambda root: SCENE, False),

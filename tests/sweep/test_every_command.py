@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import typer
 
-from tests.conftest import EXAMPLE, make_repo
-from tests.sweep.hostile import VARIANTS
+from narrative_cli.cli.app import app
+from narrative_cli.cli.edge import run
+from tests.conftest import EXAMPLE, GIT_ENV, git, make_repo
+from tests.sweep.hostile import TRUSTED, VARIANTS
+
+PASS = "correct horse battery staple"
+ALL = [*VARIANTS, *TRUSTED]
 
 # command path -> (arguments, read-only?). {target}: the variant's aimed-at file; {out}: a folder
 # outside the project.
@@ -63,7 +67,7 @@ ARGS: dict[str, tuple[list[str], bool]] = {
     "manifest sign": ([], False),
     "manifest verify": ([], True),
     "manifest renew": ([], False),
-    "collab add": (["Bo Editor", "--key", "{out}/bo.pub", "--role", "editor"], False),
+    "collab add": (["Bo Editor", "--key", "{bo_key}", "--role", "editor"], False),
     "collab rm": (["bo-editor"], False),
     "collab role": (["bo-editor", "editor"], False),
     "collab revoke": (["bo-editor", "--last-good", "HEAD"], False),
@@ -101,34 +105,52 @@ def tree_hash(root: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, tuple[Path, str]]:
+def keys(tmp_path_factory) -> dict:
+    """Two keys made once (argon2id is slow on purpose): ada owns the trusted projects, bo joins."""
+    from narrative_cli.trust import keys as keymod
+
+    made = {}
+    for name in ("ada", "bo"):
+        folder = tmp_path_factory.mktemp(f"home-{name}") / "keys"
+        folder.mkdir()
+        made[name] = keymod.generate(name.title(), f"{name}@example.org", PASS, directory=folder)
+    return made
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, keys) -> dict[str, tuple[Path, str]]:
     """Each hostile project built once: name -> (root, target file)."""
     projects = {}
-    for name, (builder, commit) in VARIANTS.items():
-        root = tmp_path_factory.mktemp("sweep") / "book"
-        shutil.copytree(EXAMPLE, root)
-        env_commit(root)
-        target = builder(root)
-        if commit:
-            subprocess.run(["git", "add", "-A"], cwd=root, check=True, capture_output=True)
-            subprocess.run(["git", "commit", "-q", "-m", f"Hostile: {name}"], cwd=root, check=True,
-                           capture_output=True)
-        projects[name] = (root, target)
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in {**GIT_ENV, "NARRATIVE_NON_INTERACTIVE": "1", "NARRATIVE_KEY_PASSPHRASE": PASS,
+                           "NARRATIVE_HOME": str(keys["ada"].path.parent.parent)}.items():
+            mp.setenv(key, value)
+        builders = {**{n: (b, c, False) for n, (b, c) in VARIANTS.items()},
+                    **{n: (b, True, True) for n, b in TRUSTED.items()}}
+        for name, (builder, commit, trusted) in builders.items():
+            root = tmp_path_factory.mktemp("sweep") / "book"
+            shutil.copytree(EXAMPLE, root)
+            make_repo(root)
+            if trusted:
+                mp.chdir(root)
+                assert run(app, ["manifest", "init"]) == 0
+            target = builder(root)
+            if commit:
+                git(root, "add", "-A")
+                git(root, "commit", "-q", "--no-verify", "--allow-empty", "-m", f"Hostile: {name}")
+            projects[name] = (root, target)
     return projects
 
 
-def env_commit(root: Path) -> None:
-    import os
-    from tests.conftest import GIT_ENV
-
-    os.environ.update(GIT_ENV)
-    make_repo(root)
-
-
 @pytest.fixture(autouse=True)
-def _non_interactive(monkeypatch):
+def _non_interactive(monkeypatch, keys):
+    """Never a prompt: passphrases from the environment, ada's key in this test's home."""
+    from narrative_cli.trust.keys import keys_dir
+
     monkeypatch.setenv("NARRATIVE_NON_INTERACTIVE", "1")
-    monkeypatch.setenv("NARRATIVE_KEY_PASSPHRASE", "correct horse battery staple")
+    monkeypatch.setenv("NARRATIVE_KEY_PASSPHRASE", PASS)
+    keys_dir().mkdir(parents=True, mode=0o700)
+    shutil.copy(keys["ada"].path, keys_dir() / keys["ada"].path.name)
     monkeypatch.setenv("NARRATIVE_NEW_KEY_PASSPHRASE", "another horse battery staple")
 
 
@@ -143,9 +165,9 @@ def test_every_command_has_arguments():
     assert command_paths() == sorted(ARGS)
 
 
-@pytest.mark.parametrize("variant", list(VARIANTS))
+@pytest.mark.parametrize("variant", ALL)
 @pytest.mark.parametrize("command", sorted(ARGS))
-def test_command_survives(command, variant, built, cli, tmp_path):
+def test_command_survives(command, variant, built, keys, cli, tmp_path):
     source, target = built[variant]
     args, read_only = ARGS[command]
     if read_only:
@@ -153,7 +175,7 @@ def test_command_survives(command, variant, built, cli, tmp_path):
     else:
         root = tmp_path / "book"
         shutil.copytree(source, root, symlinks=True)
-    argv = [*command.split(), *(a.format(target=target, out=tmp_path) for a in args)]
+    argv = [*command.split(), *(a.format(target=target, out=tmp_path, bo_key=keys['bo'].public_key) for a in args)]
     before = tree_hash(root) if read_only else None
     result = cli(*argv, cwd=root)
     assert_clean(result, f"narrative {' '.join(argv)} on {variant}")
