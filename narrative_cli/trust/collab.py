@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrative_cli.errors import Denied, NarrativeError, UsageError
+from narrative_cli.errors import Denied, NarrativeError, ProblemsFound, UsageError
 from narrative_cli.trust import gate as _gate
 from narrative_cli.trust import identity as _identity
 from narrative_cli.trust import manifest as mf
@@ -31,7 +31,14 @@ class Outcome:
 def project_id(root: Path) -> str:
     from narrative_cli.store.project import load_project
 
-    ident = load_project(root).config.identifier
+    from narrative_cli.store.project import CONFIG_FILE
+
+    project = load_project(root)
+    if project.config is None:  # the identifier the manifest binds to cannot be trusted
+        problems = [d for d in project.diagnostics if d.location and d.location.path == CONFIG_FILE]
+        raise ProblemsFound(f"{CONFIG_FILE} is not valid", problems,
+                            hint="fix it (`narrative validate` shows how), then run this again")
+    ident = project.config.identifier
     if not ident:
         raise NarrativeError("narrative.yaml has no identifier", hint="add `identifier: urn:uuid:<uuid>`")
     return str(ident)

@@ -184,3 +184,76 @@ VARIANTS: dict[str, tuple[Callable[[Path], str], bool]] = {
     "no-git": (no_git, False),
     "zero-commits": (zero_commits, False),
 }
+
+
+WEIRD_CANON = {
+    # YAML types nobody expects: dates, merge keys, binary, sets, null and numeric keys, deep nesting
+    "canon/characters/captain-reyes.yaml": "name: Tomas Reyes\nborn: 2024-01-01\nrole: null\n"
+        "tags: !!set {a, b}\nstatus: yes\n1: one\n~: nothing\nrelationships:\n  - to: [elena-voss]\n"
+        "    kind: {a: b}\n  - 7\n  - to: captain-reyes\n    kind: creditor\n",
+    "canon/characters/pilar-anselm.yaml": "base: &b {name: Pilar}\n<<: *b\naliases: !!binary aGVsbG8=\n",
+    "canon/characters/ines-marrow.yaml": "- just\n- a list\n",
+    "canon/characters/aurelio-crane.yaml": "name: " + "[" * 5000 + "]" * 5000 + "\n",
+    "canon/events/the-wreck-of-the-heron.yaml": "name: Wreck\nwhen: not-a-date\nparticipants: ines-marrow\n"
+        "consequences:\n  - entity: nobody\n    change: {status: [dead]}\n  - entity: ines-marrow\n"
+        "    change: 5\n  - entity: ines-marrow\n    change: {no_such_field: x}\n",
+    "canon/locations/greywell.yaml": "",
+    "canon/locations/port-verrin.yaml": "name: Port Verrin\nparent: port-verrin\n",
+    "canon/factions/the-salt-office.yaml": "name: The Salt Office\nmembers: [the-salt-office, greywell, 3]\n",
+    "canon/items/ines-ledger.yaml": "name: Ledger\nowner: port-verrin\nid: different-id\n",
+}
+WEIRD_SCENES = {
+    "manuscript/01-arrival/01-dockside.md": "---\n- a\n- list\n---\nBody.\n",
+    "manuscript/01-arrival/02-the-customs-house.md": "---\ntitle: {a: b}\npov: port-verrin\n"
+        "participants: elena-voss\nwhen: 2024-13-45\nstatus: 7\ncheck: {no-such-rule: error, pov-drift: [x]}\n"
+        "tags: [[nested]]\n---\n",
+    "manuscript/01-arrival/03-salt-on-the-tongue.md": "---\n---\n---\n---\n",
+    "manuscript/02-the-road-inland/01-the-salt-gate.md": "---\ntitle: Gate\n---\n" + "# " * 3000 + "\n"
+        + "> " * 3000 + "x\n" + "*" * 5000 + "\n[" * 2000 + "\n" + "<div>" * 2000 + "\n```\nunclosed\n",
+    "manuscript/02-the-road-inland/chapter.yaml": "title: [1, 2]\nstatus: final\nunknown: 1\n",
+    "manuscript/03-greywell/chapter.yaml": "\xa0\t: :\n",
+}
+
+
+def weird_yaml(root: Path) -> str:
+    for rel, text in {**WEIRD_CANON, **WEIRD_SCENES}.items():
+        (root / rel).write_text(text)
+    return "manuscript/01-arrival/02-the-customs-house.md"
+
+
+def weird_structure(root: Path) -> str:
+    """Folders where files belong and files where folders belong, a FIFO, stray files."""
+    import os
+
+    (root / "canon/magic/knot-oath.yaml").unlink()
+    (root / "canon/magic/knot-oath.yaml").mkdir()
+    shutil.rmtree(root / "canon/events")
+    (root / "canon/events").write_text("not a folder\n")
+    (root / "manuscript/03-greywell/02-the-light-ones.md").unlink()
+    (root / "manuscript/03-greywell/02-the-light-ones.md").mkdir()
+    os.mkfifo(root / "manuscript/03-greywell/05-a-pipe.md")
+    (root / "manuscript/notes.md").write_text("stray\n")
+    (root / "manuscript/99-x").write_text("a file named like a chapter\n")
+    (root / "manuscript/1000000-big").mkdir()
+    (root / "manuscript/1000000-big/99999999999999999999-huge-number.md").write_text("---\ntitle: Huge\n---\nx\n")
+    (root / "canon/characters/UPPER.yaml").write_text("name: Upper\n")
+    (root / "canon/characters/.hidden.yaml").write_text("name: Hidden\n")
+    (root / "canon/characters/elena-voss.yml").write_text("name: Elena Again\n")
+    (root / "canon/characters/no-extension").write_text("name: None\n")
+    return "manuscript/03-greywell/02-the-light-ones.md"  # a folder; a FIFO named here blocks like cat
+
+
+def bad_config_shapes(root: Path) -> str:
+    (root / "narrative.yaml").write_text("- format\n- 1\n")
+    return "narrative.yaml"
+
+
+VARIANTS.update({
+    "weird-yaml": (weird_yaml, True),
+    "weird-structure": (weird_structure, False),  # git cannot hold a FIFO or an empty folder
+    "config-not-a-mapping": (bad_config_shapes, True),
+    "config-invalid-utf8": (lambda root: (root / "narrative.yaml").write_bytes(b"title: \xff\n") and "narrative.yaml",
+                            True),
+    "config-newer-format": (lambda root: (root / "narrative.yaml").write_text(
+        (root / "narrative.yaml").read_text().replace("format: 1", "format: 99")) and "narrative.yaml", True),
+})

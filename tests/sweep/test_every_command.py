@@ -9,6 +9,8 @@ commands run on the shared build and must leave its files exactly as they were.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import shutil
 from pathlib import Path
 
@@ -87,6 +89,18 @@ def command_paths() -> list[str]:
             yield from walk(sub, [*path, name])
 
     return sorted(walk(typer.main.get_command(app), []))
+
+
+def copy_project(source: Path, dest: Path) -> Path:
+    """copytree that keeps links as links and remakes FIFOs (copying one would block forever)."""
+    def copy(src, dst):
+        if stat.S_ISFIFO(os.lstat(src).st_mode):
+            os.mkfifo(dst)
+        else:
+            shutil.copy2(src, dst, follow_symlinks=False)
+
+    shutil.copytree(source, dest, symlinks=True, copy_function=copy)
+    return dest
 
 
 def tree_hash(root: Path) -> str:
@@ -173,8 +187,7 @@ def test_command_survives(command, variant, built, keys, cli, tmp_path):
     if read_only:
         root = source
     else:
-        root = tmp_path / "book"
-        shutil.copytree(source, root, symlinks=True)
+        root = copy_project(source, tmp_path / "book")
     argv = [*command.split(), *(a.format(target=target, out=tmp_path, bo_key=keys['bo'].public_key) for a in args)]
     before = tree_hash(root) if read_only else None
     result = cli(*argv, cwd=root)
@@ -192,8 +205,7 @@ REF_COMMANDS = ["show", "rm", "restore", "impact", "history", "purge", "brief", 
                                                    "nul", "dash"])
 @pytest.mark.parametrize("command", REF_COMMANDS)
 def test_hostile_refs(command, ref, built, cli, tmp_path):
-    root = tmp_path / "book"
-    shutil.copytree(built["clean"][0], root, symlinks=True)
+    root = copy_project(built["clean"][0], tmp_path / "book")
     argv = [*command.split(), "--", ref]
     result = cli(*argv, cwd=root)
     assert_clean(result, f"narrative {command} {ref[:40]!r}")
