@@ -99,22 +99,22 @@ class ProseIndex:
                            estimate(" ".join(pieces)), pov, list(dict.fromkeys(cast)))
         previous: list[str] = []
         for p in paras:
-            named = self._named(p, spans[p.index])
-            self._attribute(prose, p, spans[p.index], named, previous)
+            people = self.people.find(p)  # once per paragraph: naming and beats both read it
+            named = self._named(p, spans[p.index], people)
+            self._attribute(prose, p, spans[p.index], named, previous, people)
             prose.quotes += spans[p.index]
             previous = named
             self._salience(prose, named)
         _take_turns(paras, spans)
         return prose
 
-    def _named(self, paragraph: Paragraph, spans: list[Quote]) -> list[str]:
+    def _named(self, paragraph: Paragraph, spans: list[Quote], mentions: list[Mention]) -> list[str]:
         """Characters named as a subject in a paragraph's narration, in order, each once.
 
         Subject position (`Elena shook her head`, a name opening a sentence)
         matters: in `he looked at Elizabeth` Elizabeth neither speaks nor is `he`.
         """
         inside = [(q.start, q.end) for q in spans]
-        mentions = self.people.find(paragraph)
         refs = [m.ref for m in mentions
                 if m.ref and not any(a <= m.start < b for a, b in inside) and _subject(paragraph.text, m)]
         covered = [(m.start, m.end) for m in mentions]
@@ -125,7 +125,8 @@ class ProseIndex:
                     refs.append(token)
         return list(dict.fromkeys(refs))
 
-    def _attribute(self, prose: SceneProse, p: Paragraph, spans: list[Quote], named, previous) -> None:
+    def _attribute(self, prose: SceneProse, p: Paragraph, spans: list[Quote], named, previous,
+                   people: list[Mention]) -> None:
         if not spans:
             return
         for i, q in enumerate(spans):
@@ -140,7 +141,7 @@ class ProseIndex:
             fill, how = tagged.pop(), "paragraph"
         elif not tagged and prose.first_person and prose.pov and re.search(r"\bI\b", _outside(p, spans)):
             fill, how = prose.pov, "pov"
-        elif not tagged and (beat := self._beat(p, spans)):
+        elif not tagged and (beat := self._beat(p, spans, people)):
             fill, how = beat if beat[1] == "beat" else self._pronoun(prose, beat[0], [], previous)
             how = how and "beat"
         else:
@@ -151,7 +152,7 @@ class ProseIndex:
             if not q.speaker:
                 q.speaker, q.how = fill, how
 
-    def _beat(self, p: Paragraph, spans: list[Quote]) -> tuple[str, str] | None:
+    def _beat(self, p: Paragraph, spans: list[Quote], people: list[Mention]) -> tuple[str, str] | None:
         """The subject of the narration next to the speech: `Elena shook her head. "No."`.
 
         Only the first stretch of narration (before, between or after the
@@ -163,7 +164,7 @@ class ProseIndex:
         if not pieces:
             return None
         piece = pieces[0]
-        first_name = next((m for m in self.people.find(p) if piece[0] <= m.start < piece[1] and m.ref
+        first_name = next((m for m in people if piece[0] <= m.start < piece[1] and m.ref
                            and _subject(text, m)), None)
         pronoun = SUBJECT.search(text, piece[0], piece[1])
         if pronoun and (first_name is None or pronoun.start() < first_name.start):

@@ -40,6 +40,9 @@ ACTOR = re.compile(
     rf"got|gave|found|told|felt|left|kept|held|stood|sat|ran|began|brought|caught|fell|heard|put|set|shook|"
     rf"spoke|threw|wore|drew|rose|led|lay|lost|paid|sent|struck|woke)\b")
 
+# Characters that can be quote marks in each style; `_mark` decides what each one does.
+MARKS = {"double": re.compile("[\"“”]"), "single": re.compile("[‘’']")}
+
 
 @dataclass
 class Quote:
@@ -73,7 +76,8 @@ def quotes(paragraph: Paragraph, style: str = "double") -> list[Quote]:
     text = paragraph.text
     found: list[Quote] = []
     start = None
-    for i, ch in enumerate(text):
+    for candidate in MARKS["double" if style == "double" else "single"].finditer(text):  # marks only
+        i = candidate.start()
         kind = _mark(text, i, style)
         if kind == "open" and start is None:
             start = i
