@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from narrative_cli.prose.text import Paragraph
 
@@ -12,6 +12,9 @@ PRONOUN_WORDS = {
     "he": {"he", "him", "his", "himself"},
     "she": {"she", "her", "hers", "herself"},
 }
+
+# Outside these ranges `lower()` may change a text's length or fold unlike IGNORECASE (ſ, K, İ, Σ).
+UNSAFE_CASE = re.compile(r"[^\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00fe\u2010-\u2027]")
 
 
 @dataclass(frozen=True)
@@ -45,16 +48,34 @@ class NameIndex:
                 name = str(name).strip()
                 if name:
                     self.terms.setdefault(name, set()).add(record.ref)
+        self._refs = {term: tuple(sorted(refs)) for term, refs in self.terms.items()}  # sorted once, not per match
         ordered = sorted(self.terms, key=len, reverse=True)
         body = "|".join(re.escape(t) for t in ordered) or r"(?!x)x"
         self.pattern = re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-])")
+        self._any_case = re.compile(self.pattern.pattern, re.IGNORECASE)
+        lowered = "|".join(re.escape(t.lower()) for t in ordered) or r"(?!x)x"
+        safe = not any(UNSAFE_CASE.search(t) for t in ordered)
+        self._lowered = re.compile(rf"(?<![\w’'-])(?:{lowered})(?![\w-])") if safe else None
 
     def find(self, paragraph: Paragraph) -> list[Mention]:
-        return [Mention(paragraph, m.start(), m.end(), m.group(), tuple(sorted(self.terms[m.group()])))
+        refs = self._refs
+        return [Mention(paragraph, m.start(), m.end(), m.group(), refs[m.group()])
                 for m in self.pattern.finditer(paragraph.text)]
 
+    def find_any_case(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of every name written in any capitals, as `re.IGNORECASE` would find them.
+
+        An IGNORECASE alternation is slow to scan, so when the text and the names
+        use only characters whose `lower()` is one character and folds like
+        IGNORECASE (ASCII, Latin-1 letters, punctuation), the lowered text is
+        scanned with the lowered names instead: same spans, about twice as fast.
+        """
+        if self._lowered is not None and not UNSAFE_CASE.search(text):
+            return ((m.start(), m.end()) for m in self._lowered.finditer(text.lower()))
+        return ((m.start(), m.end()) for m in self._any_case.finditer(text))
+
     def refs_for(self, term: str) -> tuple[str, ...]:
-        return tuple(sorted(self.terms.get(term, ())))
+        return self._refs.get(term, ())
 
 
 def pronoun(record) -> str | None:

@@ -123,3 +123,22 @@ def test_double_quotes_win_when_present():
     assert quote_style("\"Don't,\" she said, ‘quoting’ him.") == "double"
     para = paragraphs("‘Hi,’ she said, ‘it’s me.’\n")[0]
     assert [q.text for q in quotes(para, "single")] == ["Hi,", "it’s me."]
+
+
+def test_names_in_any_case_are_found_where_ignorecase_finds_them():
+    import re
+    from types import SimpleNamespace
+
+    from narrative_cli.prose.names import NameIndex
+
+    def record(ref, *names):
+        return SimpleNamespace(ref=ref, names=list(names))
+
+    index = NameIndex([record("characters/ines", "Inés Marrow", "Inés"), record("locations/pans", "the White Pans")])
+    slow = re.compile(index.pattern.pattern, re.IGNORECASE)
+    texts = ["INÉS MARROW met inés at THE white pans; the white pansy was not.",  # the fast path
+             "ſome ﬁne İnés and inés, KELVIN at the WHITE PANS",  # characters that force the slow path
+             "nobody here", "“Inés,” said the white pans’ keeper—inés’s friend."]
+    for text in texts:
+        assert list(index.find_any_case(text)) == [m.span() for m in slow.finditer(text)]
+    assert list(index.find_any_case(texts[0])) == [(0, 11), (16, 20), (24, 38)]

@@ -113,21 +113,20 @@ def _capitals(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
     terms = ctx.prose.canon.terms
     if not terms:
         return
-    pattern = re.compile(ctx.prose.canon.pattern.pattern, re.IGNORECASE)
     seen = set()
     for paragraph in ctx.prose.scene(scene).paragraphs:
-        for match in pattern.finditer(paragraph.text):
-            found = match.group()
+        for start, end in ctx.prose.canon.find_any_case(paragraph.text):
+            found = paragraph.text[start:end]
             if found in terms or found in seen or found.isupper():
                 continue
             term = next(t for t in terms if t.lower() == found.lower())
             if _same_but_article(found, term) or \
-                    (found[1:] == term[1:] and _sentence_start(paragraph.text, match.start(), _starts(paragraph))):
+                    (found[1:] == term[1:] and _sentence_start(paragraph.text, start, _starts(paragraph))):
                 continue
-            if found.islower() and _common_noun(term, paragraph.text[:match.start()]):
+            if found.islower() and _common_noun(term, paragraph.text[:start]):
                 continue
             seen.add(found)
-            line, col = paragraph.where(match.start())
+            line, col = paragraph.where(start)
             record = ctx.record(sorted(terms[term])[0])
             where = next((at for name, at in _names_at(ctx, record) if name == term), Location(record.rel, 1, 1))
             yield emit("S502", f"'{found}' is written '{term}' in canon", Location(scene.rel, line, col),
