@@ -33,9 +33,20 @@ class SceneProse:
     pov: str | None  # the POV's ref
     cast: list[str] = field(default_factory=list)  # refs of pov + participants
     others: set[str] = field(default_factory=set)  # unnamed people met so far ("?he", "?she")
+    _by_paragraph: dict[int, list[Quote]] = field(default_factory=dict, repr=False, compare=False)
+    _indexed: int = field(default=-1, repr=False, compare=False)  # len(quotes) when last indexed
+
+    def quotes_in(self, paragraph: Paragraph) -> list[Quote]:
+        """The quotes of one paragraph, in order; indexed once so rules need not scan the whole scene."""
+        if self._indexed != len(self.quotes):
+            self._by_paragraph = {}
+            for q in self.quotes:
+                self._by_paragraph.setdefault(id(q.paragraph), []).append(q)
+            self._indexed = len(self.quotes)
+        return self._by_paragraph.get(id(paragraph), [])
 
     def quoted(self, mention: Mention) -> bool:
-        return any(q.paragraph is mention.paragraph and q.start <= mention.start < q.end for q in self.quotes)
+        return any(q.start <= mention.start < q.end for q in self.quotes_in(mention.paragraph))
 
     def mentions_of(self, ref: str, in_narration: bool = False) -> list[Mention]:
         return [m for m in self.mentions if ref in m.refs and not (in_narration and self.quoted(m))]

@@ -51,7 +51,7 @@ def deaths_of(ctx: StoryContext, ref: str) -> list[Fact]:
             found.append(Fact(ref, "status", "dead", Point(model.when), where, f"event {event.split('/')[1]}"))
         else:
             found.append(Fact(ref, "status", "dead", Point(str(died)), ctx.entity_at(record, "died"), "died"))
-    found += [f for f in ctx.facts if f.entity == ref and f.field == "status" and f.value == "dead"]
+    found += [f for f in ctx.facts_about(ref) if f.field == "status" and f.value == "dead"]
     return [f for f in found if f.point.when is not None or f.point.order is not None]
 
 

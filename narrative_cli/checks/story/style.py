@@ -150,7 +150,7 @@ def _open_quotes(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
     prose = ctx.prose.scene(scene)
     paras = prose.paragraphs
     for i, paragraph in enumerate(paras):
-        last = [q for q in prose.quotes if q.paragraph is paragraph][-1:]
+        last = prose.quotes_in(paragraph)[-1:]
         if not last or last[0].closed:
             continue
         nxt = paras[i + 1].text.lstrip("*_ ") if i + 1 < len(paras) else ""
