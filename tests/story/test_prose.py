@@ -142,3 +142,17 @@ def test_names_in_any_case_are_found_where_ignorecase_finds_them():
     for text in texts:
         assert list(index.find_any_case(text)) == [m.span() for m in slow.finditer(text)]
     assert list(index.find_any_case(texts[0])) == [(0, 11), (16, 20), (24, 38)]
+
+
+def test_name_scan_without_look_behind_finds_what_the_full_pattern_finds():
+    from types import SimpleNamespace
+
+    from narrative_cli.prose.analysis import Paragraph
+    from narrative_cli.prose.names import NameIndex
+
+    index = NameIndex([SimpleNamespace(ref="characters/ines", names=["Ines Marrow", "Ines"]),
+                       SimpleNamespace(ref="characters/marrow", names=["Marrow"])])
+    text = "XInes Marrow, Ines’ Ines-like Ines Marrow and o’Ines, Marrow."
+    found = [(m.start, m.term) for m in index.find(Paragraph(0, text, 1))]
+    assert found == [(m.start(), m.group()) for m in index.pattern.finditer(text)]
+    assert found == [(6, "Marrow"), (14, "Ines"), (30, "Ines Marrow"), (54, "Marrow")]
