@@ -156,3 +156,22 @@ def test_name_scan_without_look_behind_finds_what_the_full_pattern_finds():
     found = [(m.start, m.term) for m in index.find(Paragraph(0, text, 1))]
     assert found == [(m.start(), m.group()) for m in index.pattern.finditer(text)]
     assert found == [(6, "Marrow"), (14, "Ines"), (30, "Ines Marrow"), (54, "Marrow")]
+
+
+def test_a_plural_possessive_inside_british_speech_does_not_end_it():
+    from narrative_cli.prose.dialogue import quotes
+
+    def spans(text):
+        return [q.text for q in quotes(paragraphs(text + "\n")[0], "single")]
+
+    assert spans("‘Take the boys’ boat,’ she said. ‘It’s late.’") == ["Take the boys’ boat,", "It’s late."]
+    assert spans("‘The boys’ boat and the girls’\noars,’ said Elena.") == ["The boys’ boat and the girls’\noars,"]
+    # near misses: the s’ closes when the next mark opens a quotation, or when no mark follows
+    assert spans("They called them ‘the boys’ and ‘the girls’ for years.") == ["the boys", "the girls"]
+    assert spans("They called them ‘the boys’ and left.") == ["the boys"]
+
+
+def test_possessive_speech_keeps_its_speaker(tmp_path):
+    body = "‘Take the boys’ boat,’ said Elena. ‘Now.’\n\n‘The girls’ oars too,’ Reyes said.\n"
+    assert _speakers(tmp_path, body) == [
+        ("elena-voss", "tag"), ("elena-voss", "paragraph"), ("tomas-reyes", "tag")]
