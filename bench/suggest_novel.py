@@ -8,8 +8,8 @@ access needed beyond the Debian mirror:
     python bench/suggest_novel.py /tmp/r-cran-janeaustenr_*.deb
 
 The package stores each novel as an R character vector (one element per line)
-in a lazy-load database (data/Rdata.rdx + Rdata.rdb). The few lines of R
-unserialisation below read it without R. The script turns the book into a
+in a lazy-load database (data/Rdata.rdx + Rdata.rdb). bench/voice_rdata.py reads
+it without R. The script turns the book into a
 narrative project (one chapter folder and one scene per chapter, empty canon),
 runs `suggest` through the CLI's core, times it and scores the top 10 against
 the cast and places of the novel listed here by hand.
@@ -18,17 +18,15 @@ the cast and places of the novel listed here by hand.
 from __future__ import annotations
 
 import argparse
-import gzip
 import re
-import struct
 import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # Named people and places of Pride and Prejudice (a suggestion naming any of them is correct).
 TRUTH = set("""Elizabeth Darcy Bingley Jane Bennet Wickham Collins Lydia Kitty Catherine Charlotte Lucas Gardiner
@@ -39,73 +37,13 @@ Lady Mrs Mr Miss Sir Colonel""".split())
 MAIN = {"Elizabeth", "Darcy", "Bingley", "Jane", "Bennet", "Wickham", "Collins", "Lydia", "Catherine"}
 
 
-class RReader:
-    """Just enough of R's XDR serialisation for character vectors and named lists."""
-
-    def __init__(self, data: bytes):
-        self.data, self.pos, self.refs = data, 0, []
-        assert data[:2] == b"X\n", "not an XDR R serialisation"
-        self.pos = 2
-        version = self.int()
-        self.int(), self.int()
-        if version == 3:
-            skip = self.int()  # the native encoding's name
-            self.pos += skip
-
-    def int(self) -> int:
-        (value,) = struct.unpack_from(">i", self.data, self.pos)
-        self.pos += 4
-        return value
-
-    def item(self):
-        flags = self.int()
-        kind, has_attr, has_tag = flags & 0xFF, flags & (1 << 9), flags & (1 << 10)
-        if kind in (254, 242):  # NILVALUE, empty env
-            return None
-        if kind == 255:  # a reference to an earlier symbol
-            return self.refs[(flags >> 8) - 1]
-        if kind == 1:  # symbol
-            name = self.item()
-            self.refs.append(name)
-            return name
-        if kind == 9:  # CHARSXP
-            n = self.int()
-            text = None if n == -1 else self.data[self.pos:self.pos + n].decode("utf-8", "replace")
-            self.pos += max(n, 0)
-            return text
-        if kind == 2:  # pairlist: attributes
-            attr = self.item() if has_attr else None
-            tag = self.item() if has_tag else None
-            head, rest = self.item(), self.item()
-            return [(tag, head)] + (rest or []) if attr is None else [(tag, head)] + (rest or [])
-        n = self.int()
-        if kind == 16:
-            value = [self.item() for _ in range(n)]
-        elif kind == 19:
-            value = [self.item() for _ in range(n)]
-        elif kind in (10, 13):
-            value = list(struct.unpack_from(f">{n}i", self.data, self.pos))
-            self.pos += 4 * n
-        elif kind == 14:
-            value = list(struct.unpack_from(f">{n}d", self.data, self.pos))
-            self.pos += 8 * n
-        else:
-            raise ValueError(f"R type {kind} not supported")
-        if has_attr:
-            attrs = dict(self.item())
-            if "names" in attrs and kind == 19:
-                return dict(zip(attrs["names"], value))
-        return value
-
-
 def read_novel(deb: Path, name: str = "prideprejudice") -> list[str]:
+    import voice_rdata  # the one R data reader of bench/
+
     with tempfile.TemporaryDirectory(prefix="austen-") as out:
         subprocess.run(["dpkg-deb", "-x", str(deb), out], check=True)
-        base = next(Path(out).rglob("janeaustenr/data/Rdata.rdx")).with_suffix("")
-        index = RReader(gzip.decompress(base.with_suffix(".rdx").read_bytes())).item()
-        offset, length = (int(v) for v in index["variables"][name])
-        chunk = base.with_suffix(".rdb").read_bytes()[offset:offset + length]
-    return RReader(zlib.decompress(chunk[4:])).item()
+        folder = next(Path(out).rglob("janeaustenr/data/Rdata.rdx")).parent
+        return voice_rdata.lazyload(folder)[name]
 
 
 def write_project(lines: list[str], root: Path) -> int:

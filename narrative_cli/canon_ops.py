@@ -38,6 +38,9 @@ def kind_from_word(word: str) -> str:
 
 
 def new_entity(project: Project, kind: str, name: str, explicit_id: str | None = None) -> Change:
+    name = " ".join(name.split())  # stray spaces from the shell are not part of a name
+    if not name:
+        raise UsageError("the name is empty", hint='give a name, e.g. narrative new character "Bob Baker"')
     ident = id_for(name, explicit_id)
     taken = project.ids_by_stem().get(ident, [])
     if any(r.kind == kind for r in taken) or (project.root / "canon" / kind / f"{ident}.yaml").exists():
@@ -102,8 +105,10 @@ def _edit(target: Target, change) -> str:
     if not target.is_scene:
         return edit_yaml(target.text, change)
     fm, _ = split_front_matter(target.text, target.rel)
-    card = edit_yaml(fm.yaml_text if fm and fm.yaml_text is not None else "{}\n", change)
+    card = edit_yaml(fm.yaml_text if fm and fm.yaml_text is not None else "", change)
     body = fm.body if fm else target.text
+    if not card.strip():  # a scene that had no card gets none back (restore is byte for byte)
+        return body
     return f"---\n{card}---\n{body}"
 
 

@@ -51,26 +51,46 @@ class Diagnostic:
         return Diagnostic(self.code, severity, self.message, self.location, self.hint, self.related)
 
     def format(self) -> str:
-        text = f"{self.location}: {self.severity.value} {self.code}: {self.message}"
+        text = f"{_one_line(str(self.location))}: {self.severity.value} {self.code}: {_one_line(self.message)}"
         for other in self.related:
-            text += f"\n  see: {other}"
+            text += f"\n  see: {_one_line(str(other))}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {_one_line(self.hint)}"
         return text
 
     def to_json(self) -> dict:
         return {
             "code": self.code,
             "severity": self.severity.value,
-            "message": self.message,
-            "path": self.location.path,
+            "message": _printable(self.message),
+            "path": _printable(self.location.path),
             "line": self.location.line,
             "column": self.location.column,
-            "hint": self.hint,
+            "hint": _printable(self.hint) if self.hint else None,
             "related": [
-                {"path": r.path, "line": r.line, "column": r.column} for r in self.related
+                {"path": _printable(r.path), "line": r.line, "column": r.column} for r in self.related
             ],
         }
+
+
+_ESCAPES = str.maketrans({c: c.encode("unicode_escape").decode("ascii")
+                          for c in "\n\r\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def _one_line(message: str) -> str:
+    """One problem, one line: a key or value quoted from a file may hold a line break.
+    A file name that is not UTF-8 (Linux allows it) shows its bad bytes as \\xff."""
+    message = message.translate(_ESCAPES)
+    if any("\udc80" <= c <= "\udcff" for c in message):
+        message = message.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return message
+
+
+def _printable(text: str) -> str:
+    """JSON keeps line breaks (it escapes them itself) but not undecodable bytes of file names."""
+    if any("\udc80" <= c <= "\udcff" for c in text):
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
 
 
 def error(code: str, message: str, location: Location, hint: str | None = None, **kw) -> Diagnostic:

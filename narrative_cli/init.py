@@ -17,9 +17,18 @@ TEMPLATES = ("novel", "short-story")
 
 
 def create_project(path: Path, title: str, author: str, language: str = "en", template: str = "novel",
-                   ci: str = "none") -> Path:
+                   ci: str = "none", key: str | None = None, manifest: bool = True) -> Path:
     """Create the project and return its root. Refuses a non-empty folder, and
-    removes what it made if anything fails, so nothing half-made is left."""
+    removes what it made if anything fails, so nothing half-made is left.
+
+    With a signing key (`key`, or the only key in $NARRATIVE_HOME) the first
+    commit also holds the genesis manifest (creator = OWNER) and is signed."""
+    import re
+
+    from narrative_cli.model.project import BCP47
+
+    if not re.match(BCP47, language):
+        raise UsageError(f"invalid language tag '{language}'", hint="a BCP 47 tag such as en, en-GB, fr or pt-BR")
     if template not in TEMPLATES:
         raise UsageError(f"unknown template '{template}'", hint=f"templates are: {', '.join(TEMPLATES)}")
     from narrative_cli.review.ci import check_ci_kind, write_ci  # `ci`: github | gitlab | none
@@ -37,11 +46,35 @@ def create_project(path: Path, title: str, author: str, language: str = "en", te
         from narrative_cli.history import git
 
         git.init_repo(path)
-        git.commit_paths(path, ["."], f"Create project: {title}\n\nNarrative-Action: create\n", fallback_name=author)
+        signer = _genesis_signer(key) if manifest else None
+        if signer is None:
+            git.commit_paths(path, ["."], f"Create project: {title}\n\nNarrative-Action: create\n", fallback_name=author)
+        else:
+            _signed_genesis(path, title, author, *signer)
     except BaseException:
         _undo(path, created)
         raise
     return path.resolve()
+
+
+def _genesis_signer(key: str | None):
+    """(identity, signer) when a key is named or exactly one exists; None means an unsigned project."""
+    from narrative_cli.trust import identity, keys
+
+    if key is None and len(keys.list_keys()) != 1:
+        return None
+    who = identity.current(None, key)
+    return who, identity.unlock(who)
+
+
+def _signed_genesis(path: Path, title: str, author: str, who, signer) -> None:
+    from narrative_cli.history.audit import commit_signed
+    from narrative_cli.trust.collab import genesis_files, project_id
+
+    for rel, text in genesis_files(path, signer, who).items():
+        atomic_write(path / rel, text)
+    commit_signed(path, ["."], f"Create project: {title}", "create", None, [], signer, project_id(path), 1,
+                  name=who.name or author)
 
 
 def _populate(path: Path, title: str, author: str, language: str, template: str) -> None:

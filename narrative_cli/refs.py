@@ -39,6 +39,7 @@ def resolve(project: Project, ref: str, kinds: tuple[str, ...] | None = None) ->
         if candidates and not fitting:
             got = ", ".join(c.ref for c in candidates)
             return Resolution(None, f"'{ref}' is {got}, but a {' or '.join(kinds)} entity is expected here",
+                              f"this field takes {' or '.join(kinds)}: `narrative list {kinds[0]}` shows them",
                               code="N404")
         candidates = fitting
     if len(candidates) > 1:
@@ -50,7 +51,7 @@ def resolve(project: Project, ref: str, kinds: tuple[str, ...] | None = None) ->
 
 
 def _did_you_mean(project: Project, ident: str, kinds: tuple[str, ...] | None) -> str | None:
-    pool = [r.id for r in project.all_entities(include_deleted=True) if not kinds or r.kind in kinds]
+    pool = project.id_pool(tuple(kinds) if kinds else None)
     guess = difflib.get_close_matches(ident, pool, n=1, cutoff=0.6)
     if guess:
         return f"did you mean '{guess[0]}'?"
@@ -62,8 +63,24 @@ def require(project: Project, ref: str, kinds: tuple[str, ...] | None = None,
     """Resolve or raise: for commands whose argument is a reference."""
     found = resolve(project, ref, kinds)
     if found.record is None:
+        broken = _broken_file(project, ref)
+        if broken:
+            raise NarrativeError(f"{broken} does not validate, so '{ref}' cannot be used",
+                                 hint=f"fix it first: `narrative validate` shows what is wrong in {broken}")
         raise NarrativeError(found.problem or f"cannot resolve '{ref}'", hint=found.hint)
     if found.record.deleted and not include_deleted:
         raise NarrativeError(f"{found.record.ref} is deleted",
                              hint=f"bring it back with `narrative restore {found.record.ref}`")
     return found.record
+
+
+def _broken_file(project: Project, ref: str) -> str | None:
+    """The canon file behind `ref` when it exists but failed to load (the loader reported an error)."""
+    kind, _, ident = ref.rpartition("/")
+    kind = KIND_BY_SINGULAR.get(kind, kind)
+    for d in project.diagnostics:
+        parts = d.location.path.split("/")
+        if d.is_error and len(parts) == 3 and parts[0] == "canon" and parts[2] == f"{ident}.yaml" \
+                and (not kind or parts[1] == kind):
+            return d.location.path
+    return None

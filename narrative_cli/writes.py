@@ -44,10 +44,15 @@ class Applied:
 
 
 def apply(root: Path, change: Change, commit: bool = True) -> Applied:
-    """Write `change` into the project at `root` and record it as one commit."""
+    """Write `change` into the project at `root` and record it as one commit.
+
+    With a manifest, the current identity's role and scopes are checked
+    before anything is written, and the commit is signed (TRUST.md).
+    """
     if change.action not in ACTIONS:
         raise NarrativeError(f"unknown action '{change.action}'")
     targets = _targets(root, change)
+    gate = _gate(root, change, commit)
     _write_all(targets)
     try:
         _revalidate(root, list(change.files))
@@ -56,19 +61,45 @@ def apply(root: Path, change: Change, commit: bool = True) -> Applied:
         raise
     sha = None
     if commit:
-        from narrative_cli.history import git
-
-        if git.is_repo(root):
-            sha = git.commit_paths(root, sorted(change.files), commit_message(change))
+        try:
+            sha = _commit(root, change, gate)
+        except BaseException:
+            _restore(targets)  # a change that cannot be recorded is not made
+            raise
     return Applied(sorted(change.files), sha)
+
+
+def _commit(root: Path, change: Change, gate) -> str | None:
+    from narrative_cli.history import git
+
+    if gate is not None:
+        from narrative_cli.trust import gate as trust_gate
+
+        return trust_gate.commit(root, gate, sorted(change.files), change.summary, change.action,
+                                 change.entity, field_lines(change))
+    if git.is_repo(root):
+        return git.commit_paths(root, sorted(change.files), commit_message(change))
+    return None
+
+
+def _gate(root: Path, change: Change, commit: bool):
+    """None for a project without a manifest (nothing is enforced); else the checked identity."""
+    from narrative_cli.trust import gate
+
+    if not gate.governed(root):
+        return None
+    return gate.check(root, change.action, gate.planned_changes(root, change.files), unlock=commit)
+
+
+def field_lines(change: Change) -> list[str]:
+    return [f"{f.entity} {f.field} {_show(f.old)} -> {_show(f.new)}" for f in change.fields]
 
 
 def commit_message(change: Change) -> str:
     lines = [change.summary, "", f"Narrative-Action: {change.action}"]
     if change.entity:
         lines.append(f"Narrative-Entity: {change.entity}")
-    for f in change.fields:
-        lines.append(f"Narrative-Field: {f.entity} {f.field} {_show(f.old)} -> {_show(f.new)}")
+    lines += [f"Narrative-Field: {line}" for line in field_lines(change)]
     return "\n".join(lines) + "\n"
 
 
@@ -83,6 +114,8 @@ class _Target:
     path: Path
     new: str | None
     old: bytes | None
+    rel: str = ""
+    made_dir: Path | None = None  # the topmost folder this write creates, removed again on failure
 
 
 def _targets(root: Path, change: Change) -> list[_Target]:
@@ -91,7 +124,7 @@ def _targets(root: Path, change: Change) -> list[_Target]:
         path = root / rel
         if rel.startswith("/") or ".." in rel.split("/") or not is_inside(path.parent, root) or path.is_symlink():
             raise NarrativeError(f"refusing to write outside the project: {rel}")
-        targets.append(_Target(path, new, path.read_bytes() if path.exists() else None))
+        targets.append(_Target(path, new, path.read_bytes() if path.exists() else None, rel, _missing_dir(path)))
     return targets
 
 
@@ -105,9 +138,22 @@ def _write_all(targets: list[_Target]) -> None:
             else:
                 atomic_write(target.path, target.new)
             done.append(target)
-    except BaseException:
+    except BaseException as exc:
         _restore(done)
+        if target.old is None:
+            _remove_empty_dirs(target)
+        if isinstance(exc, OSError):  # disk full, permissions: the user's to fix, not a bug
+            raise NarrativeError(f"cannot write {target.rel}: {exc.strerror or exc}; nothing was changed") from exc
         raise
+
+
+def _missing_dir(path: Path) -> Path | None:
+    missing = None
+    for parent in path.parents:
+        if parent.exists():
+            return missing
+        missing = parent
+    return missing
 
 
 def _restore(targets: list[_Target]) -> None:
@@ -115,15 +161,44 @@ def _restore(targets: list[_Target]) -> None:
         if target.old is None:
             if target.path.exists():
                 os.unlink(target.path)
+            _remove_empty_dirs(target)
         else:
             atomic_write(target.path, target.old)
 
 
+def _remove_empty_dirs(target: _Target) -> None:
+    if target.made_dir is None:
+        return
+    folder = target.path.parent
+    while True:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (another file of the change) or already gone
+            return
+        if folder == target.made_dir:
+            return
+        folder = folder.parent
+
+
 def _revalidate(root: Path, rels: list[str]) -> None:
-    """Refuse to leave a file the CLI wrote in a state that does not validate."""
+    """Refuse to leave a file the CLI wrote in a state that does not validate.
+
+    First only the touched files and what they can reference (store/subset.py:
+    the same errors a full load finds in them, at a fraction of the cost); only
+    when that finds a problem is the whole project reloaded, for the full report."""
     from narrative_cli.checks import validate
     from narrative_cli.store.project import load_project
+    from narrative_cli.store.subset import load_subset
 
-    found = [d for d in validate(load_project(root)) if d.is_error and d.location.path in rels]
+    if not _errors_in(validate(load_subset(root, rels)), rels):
+        return
+    found = _errors_in(validate(load_project(root)), rels)
     if found:
         raise ProblemsFound("the change would leave invalid files; nothing was written", found)
+
+
+def _errors_in(diagnostics: list, rels: list[str]) -> list:
+    """Errors located in a touched file, or pointing at one (the other half of a duplicate prefix)."""
+    touched = set(rels)
+    return [d for d in diagnostics if d.is_error and (d.location.path in touched
+                                                      or any(r.path in touched for r in d.related))]

@@ -89,3 +89,9 @@ def narrative_bin(tmp_path_factory, monkeypatch) -> Path:
     exe.chmod(exe.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
     return exe
+
+
+def pytest_addoption(parser):
+    """`pytest --update-goldens` rewrites tests/cases/*/expected.txt from the current output."""
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="rewrite golden expected outputs instead of comparing them")

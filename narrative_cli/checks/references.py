@@ -15,13 +15,18 @@ SCENE_FIELDS = {"pov": CHARACTERS, "participants": CHARACTERS, "location": ("loc
 
 
 def check(project: Project) -> list[Diagnostic]:
+    """Every reference of every live file, including files whose other keys failed their schema."""
+    from narrative_cli.store.project import EntityRecord
+
+    broken = {d.location.path for d in project.diagnostics if d.is_error and d.location.path.startswith("canon/")}
+    partial = [p for p in project.partial if not p.deleted]
     found: list[Diagnostic] = []
-    for record in project.all_entities():
+    for record in [*project.all_entities(), *(p for p in partial if isinstance(p, EntityRecord))]:
         refs = _entity_refs(record.kind, record.model)
-        found += _check_refs(project, refs, record.text, record.rel, 0)
-    for scene in project.all_scenes():
+        found += _check_refs(project, refs, record.text, record.rel, broken)
+    for scene in [*project.all_scenes(), *(p for p in partial if not isinstance(p, EntityRecord))]:
         refs = _model_refs(scene.card, SCENE_FIELDS)
-        found += _check_refs(project, refs, scene.text, scene.rel, 0)
+        found += _check_refs(project, refs, scene.text, scene.rel, broken)
     return found
 
 
@@ -43,7 +48,7 @@ def _model_refs(model, fields: dict) -> Iterator[tuple[tuple, str, tuple | None]
             yield (name,), value, kinds
 
 
-def _check_refs(project: Project, refs: Iterable, text: str, rel: str, offset: int) -> list[Diagnostic]:
+def _check_refs(project: Project, refs: Iterable, text: str, rel: str, broken: set[str]) -> list[Diagnostic]:
     found = []
     for keys, ref, kinds in refs:
         result = resolve(project, ref, kinds)
@@ -55,13 +60,30 @@ def _check_refs(project: Project, refs: Iterable, text: str, rel: str, offset: i
             found.append(warning("N403", f"{field}: '{ref}' refers to deleted {result.record.ref}", where,
                                  hint=f"restore it with `narrative restore {result.record.ref}` or remove the reference"))
         else:
-            found.append(error(result.code, f"{field}: {result.problem}", where, hint=result.hint))
+            hint = _broken_target(ref, kinds, broken) if result.code == "N401" else None
+            found.append(error(result.code, f"{field}: {result.problem}", where, hint=hint or result.hint))
     return found
+
+
+def _broken_target(ref: str, kinds: tuple | None, broken: set[str]) -> str | None:
+    """'does not exist' is misleading when the file is there but failed to load: say so."""
+    from narrative_cli.model.canon import KIND_BY_SINGULAR
+    from narrative_cli.model.common import CANON_KINDS
+
+    kind, _, ident = ref.rpartition("/")
+    for candidate in [KIND_BY_SINGULAR.get(kind, kind)] if kind else (kinds or CANON_KINDS):
+        path = f"canon/{candidate}/{ident}.yaml"
+        if path in broken:
+            return f"{path} exists but does not validate; fix that file first"
+    return None
 
 
 def _locate_in_file(text: str, rel: str, keys: tuple):
     """Scene files carry their card after a `---` line; canon files are pure YAML."""
     if rel.endswith(".md"):
-        yaml_text = text.split("\n---", 1)[0].removeprefix("---\n")
-        return locate(yaml_text + "\n", rel, keys, line_offset=1)
+        from narrative_cli.store.files import split_front_matter
+
+        fm, _ = split_front_matter(text, rel)
+        if fm is not None and fm.yaml_text is not None:
+            return locate(fm.yaml_text, rel, keys, line_offset=fm.yaml_line - 1)
     return locate(text, rel, keys)

@@ -13,7 +13,7 @@ def check(project: Project) -> list[Diagnostic]:
     if project.config is not None and project.config.cover:
         found += _check_asset(project, project.config.cover, ("cover",))
     if not (project.root / "manuscript").is_dir():
-        found.append(warning("N307", "no manuscript/ folder", Location(CONFIG_FILE),
+        found.append(warning("N307", "no manuscript/ folder", Location(CONFIG_FILE, 1, 1),
                              hint="add a chapter with `narrative new chapter TITLE`"))
     return found
 
@@ -26,7 +26,8 @@ def _check_asset(project: Project, value: str, keys: tuple) -> list[Diagnostic]:
     path = project.root / value
     if not is_inside(path, project.root):
         return [error("N308", f"'{value}' leaves the project", where,
-                      hint="put the file under assets/ and write assets/<name>")]
+                      hint="it is a symbolic link: copy the file into assets/ instead")]
     if not path.is_file():
-        return [error("N309", f"'{value}' does not exist", where)]
+        return [error("N309", f"'{value}' does not exist", where,
+                      hint="add the file, or fix the path (it is relative to the project folder)")]
     return []

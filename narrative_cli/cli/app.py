@@ -37,19 +37,26 @@ def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an unexpected error."),
+    non_interactive: bool = typer.Option(False, "--non-interactive",
+                                         help="Never prompt (passphrase from NARRATIVE_KEY_PASSPHRASE)."),
 ) -> None:
+    if non_interactive:
+        os.environ["NARRATIVE_NON_INTERACTIVE"] = "1"
     if debug:
         os.environ["NARRATIVE_DEBUG"] = "1"
 
 
 def _register() -> None:
-    from narrative_cli.cli import canon, insight, project, review
+    from narrative_cli.cli import canon, insight, project, review, story, trust
+    from narrative_cli.cli import export as export_cmd
 
     project.register(app)
     canon.register(app)
+    export_cmd.register(app)
+    story.register(app)
     insight.register(app)
     review.register(app)
-    from narrative_cli.cli import story; story.register(app)  # noqa: E702 (story area: check, impact, voice, brief)
+    trust.register(app)
 
 
 _register()

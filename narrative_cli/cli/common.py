@@ -51,5 +51,7 @@ def apply_change(root: Path, change, fmt: OutputFormat, commit: bool = True) -> 
     if fmt is OutputFormat.json:
         print_json({"action": change.action, "entity": change.entity, "paths": done.paths, "commit": done.commit})
     else:
-        say(f"{change.summary}: {', '.join(done.paths)}" + (f" (commit {done.commit[:10]})" if done.commit else ""))
+        shown = [p for p in done.paths if p not in change.summary]  # a scene's summary already names its file
+        say(change.summary + (f": {', '.join(shown)}" if shown else "")
+            + (f" (commit {done.commit[:10]})" if done.commit else ""))
     return 0

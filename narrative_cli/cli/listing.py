@@ -75,8 +75,11 @@ def _print_details(data: dict) -> None:
     for key, value in (data.get("fields") or data.get("card") or {}).items():
         out.print(f"  [cyan]{key}[/cyan]: {escape(_flat(value))}")
     if "scenes" in data:
-        out.print(f"  appears in {len(data['scenes'])} scene(s): {', '.join(data['scenes'][:8])}"
-                  + (" ..." if len(data["scenes"]) > 8 else ""))
+        if data["scenes"]:
+            out.print(f"  appears in {len(data['scenes'])} scene(s): {', '.join(data['scenes'][:8])}"
+                      + (" ..." if len(data["scenes"]) > 8 else ""))
+        else:
+            out.print("  appears in no scene")
         if data["referenced_by"]:
             out.print(f"  referenced by: {', '.join(data['referenced_by'])}")
 

@@ -2,7 +2,7 @@
 
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -17,12 +17,15 @@ def init(
     template: Annotated[str, typer.Option(help="novel or short-story.")] = "novel",
     ci: Annotated[str, typer.Option("--ci", help="Add a CI workflow: github, gitlab or none (see docs/review.md).")]
         = "none",
+    key: Annotated[Optional[str], typer.Option("--key", help="Sign the genesis manifest with this key (kid prefix); "
+                                               "default: the only key in $NARRATIVE_HOME.")] = None,
+    no_manifest: Annotated[bool, typer.Option("--no-manifest", help="Do not create a signed manifest.")] = False,
 ) -> int:
     """Create a new project: narrative.yaml, canon/, manuscript/, a Git repository and a first commit."""
     from narrative_cli.init import create_project
 
-    root = create_project(path, title, author, language, template, ci=ci)
-    print(f"Created {root}")
+    root = create_project(path, title, author, language, template, ci=ci, key=key, manifest=not no_manifest)
+    print(f"Created {root}" + (" with a signed manifest (you are OWNER)" if (root / "manifest.yaml").exists() else ""))
     print(f"Next: cd {path} && narrative new character 'Name' && narrative validate")
     return 0
 

@@ -137,7 +137,7 @@ def install_hook(
     """Install a Git hook: pre-commit runs `narrative validate` and `narrative check` on the staged files.
 
     A hook written by narrative is replaced; any other hook is kept unless --force.
-    Exit 0 when installed, 2 when it could not be (no Git repository, a foreign hook, no pre-receive support).
+    Exit 0 when installed, 2 when it could not be (no Git repository, a foreign hook).
     """
     if kind is HookKind.pre_receive:
         # A server's repository is often bare: it holds no narrative.yaml to look for.
@@ -150,21 +150,9 @@ def install_hook(
 
 
 def _install_pre_receive(root: Path, force: bool) -> int:
-    """The trust area provides the pre-receive hook; without it there is nothing to install."""
-    from importlib.util import find_spec
+    from narrative_cli.history.hook import install
 
-    from narrative_cli.errors import NarrativeError
-
-    if find_spec("narrative_cli.history.hooks") is not None:
-        from narrative_cli.history.hooks import install_pre_receive
-
-        result = install_pre_receive(root)
-    elif find_spec("narrative_cli.history.hook") is not None:
-        from narrative_cli.history.hook import install
-
-        result = install(root, "pre-receive", force)
-    else:
-        raise NarrativeError("pre-receive hook support is not installed")
+    result = install(root, "pre-receive", force)
     if result is not None:
         print(f"Installed {result}")
     return 0

@@ -58,6 +58,12 @@ def commit_paths(root: Path, paths: list[str], message: str, fallback_name: str 
 
 
 def current_user(root: Path) -> str:
+    # `git var` knows GIT_AUTHOR_EMAIL and the config alike, as the commit itself will.
+    ident = _try(root, "var", "GIT_AUTHOR_IDENT").strip()
+    if "<" in ident and ">" in ident:
+        email = ident.split("<", 1)[1].split(">", 1)[0].strip()
+        if email:
+            return email
     for key in ("user.email", "user.name"):
         value = _try(root, "config", key)
         if value:

@@ -79,7 +79,7 @@ class ProjectConfig(Strict):
     @model_validator(mode="after")
     def _needs_author(self):
         if not self.author and not self.authors:
-            raise ValueError("give `author` (or `authors`)")
+            raise ValueError("missing required key 'author' (or 'authors')")
         return self
 
     @property

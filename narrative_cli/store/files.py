@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ def is_inside(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root.resolve())
         return True
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
         return False
 
 
@@ -26,19 +27,15 @@ def rel_path(path: Path, root: Path) -> str:
 def read_text(path: Path, root: Path) -> tuple[str | None, list[Diagnostic]]:
     """The file's text with line endings normalised, or None and the reason."""
     rel = rel_path(path, root)
-    loc = Location(rel, 0, 0)
+    loc = Location(rel, 1, 1)  # a whole-file problem: reported at its start
     if path.is_symlink():
-        if not is_inside(path, root):
-            return None, [
-                error("N005", "symbolic link points outside the project", loc,
-                      hint="copy the file into the project instead of linking to it")
-            ]
-        return None, [
-            warning("N005", "symbolic link inside the project is ignored", loc,
-                    hint="move the file here; links do not survive every checkout and cannot be verified")
-        ]
+        return None, [symlink_problem(path, root, rel)]
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read forever
+            return None, [error("N001", "cannot read file: not a regular file", loc,
+                                hint="canon and scenes are plain files; remove or rename this one")]
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return None, [error("N004", f"file is {size / 1048576:.1f} MiB, larger than the 1 MiB limit", loc,
                                 hint="split it into smaller files")]
@@ -48,9 +45,20 @@ def read_text(path: Path, root: Path) -> tuple[str | None, list[Diagnostic]]:
     return decode_text(raw, rel)
 
 
+def symlink_problem(path: Path, root: Path, rel: str) -> Diagnostic:
+    """Links are never followed: one leaving the project could make narrative read
+    (and `verify` sign off) files nobody can see in the repository."""
+    loc = Location(rel, 1, 1)
+    if not is_inside(path, root):
+        return error("N005", "symbolic link points outside the project", loc,
+                     hint="copy the file into the project instead of linking to it")
+    return warning("N005", "symbolic link inside the project is ignored", loc,
+                   hint="move the file here; links do not survive every checkout and cannot be verified")
+
+
 def decode_text(raw: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
     if b"\x00" in raw[:8192]:
-        return None, [error("N003", "binary file where text was expected", Location(rel, 0, 0),
+        return None, [error("N003", "binary file where text was expected", Location(rel, 1, 1),
                             hint="canon and scenes are UTF-8 text; keep images under assets/")]
     try:
         text = raw.decode("utf-8")

@@ -10,113 +10,21 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
-from narrative_cli.diagnostics import Diagnostic, Location, error, warning
+from narrative_cli.diagnostics import Location, Severity, error, warning
 from narrative_cli.errors import ProjectNotFound
-from narrative_cli.model.canon import KIND_MODELS, Entity
+from narrative_cli.model.canon import KIND_MODELS
 from narrative_cli.model.common import CANON_KINDS, is_valid_id
 from narrative_cli.model.project import FORMAT_VERSION, ProjectConfig
 from narrative_cli.model.scene import ChapterCard, SceneCard
-from narrative_cli.store.files import read_text, split_front_matter
-from narrative_cli.store.schema import validate_model
+from narrative_cli.store.files import read_text, split_front_matter, symlink_problem
+from narrative_cli.store.records import Chapter, EntityRecord, Project, Scene  # noqa: F401 (re-exported)
+from narrative_cli.store.schema import salvage, validate_model
 from narrative_cli.store.yamlio import load_yaml
 
 CONFIG_FILE = "narrative.yaml"
 ORDERED_NAME = re.compile(r"^(\d{1,6})-([a-z0-9][a-z0-9-]*)$")
-
-
-@dataclass
-class EntityRecord:
-    kind: str
-    id: str
-    rel: str
-    text: str
-    model: Entity
-
-    @property
-    def ref(self) -> str:
-        return f"{self.kind}/{self.id}"
-
-    @property
-    def deleted(self) -> bool:
-        return self.model.deleted_at is not None
-
-    @property
-    def names(self) -> list[str]:
-        return [self.model.name, *self.model.aliases]
-
-
-@dataclass
-class Scene:
-    chapter: "Chapter"
-    number: int
-    slug: str
-    rel: str
-    card: SceneCard
-    body: str
-    body_line: int
-    card_line: int  # first YAML line of the card (0 when there is none)
-    text: str  # the whole file, for locating keys
-
-    @property
-    def ref(self) -> str:
-        return f"{self.chapter.number:02d}-{self.number:02d}"
-
-    @property
-    def deleted(self) -> bool:
-        return self.card.deleted_at is not None
-
-    @property
-    def title(self) -> str:
-        return self.card.title or self.slug.replace("-", " ").capitalize()
-
-
-@dataclass
-class Chapter:
-    number: int
-    slug: str
-    rel: str
-    card: ChapterCard
-    scenes: list[Scene] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return self.card.title or self.slug.replace("-", " ").capitalize()
-
-    @property
-    def live_scenes(self) -> list[Scene]:
-        return [s for s in self.scenes if not s.deleted]
-
-
-@dataclass
-class Project:
-    root: Path
-    config: ProjectConfig | None
-    config_text: str = ""
-    entities: dict[str, dict[str, EntityRecord]] = field(default_factory=dict)
-    chapters: list[Chapter] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def all_entities(self, include_deleted: bool = False) -> Iterator[EntityRecord]:
-        for kind in CANON_KINDS:
-            for record in self.entities.get(kind, {}).values():
-                if include_deleted or not record.deleted:
-                    yield record
-
-    def all_scenes(self, include_deleted: bool = False) -> Iterator[Scene]:
-        for chapter in self.chapters:
-            for scene in chapter.scenes:
-                if include_deleted or not scene.deleted:
-                    yield scene
-
-    def ids_by_stem(self) -> dict[str, list[EntityRecord]]:
-        found: dict[str, list[EntityRecord]] = {}
-        for record in self.all_entities(include_deleted=True):
-            found.setdefault(record.id, []).append(record)
-        return found
 
 
 def find_project(start: Path | None = None, explicit: Path | None = None) -> Path:
@@ -145,8 +53,13 @@ def load_project(root: Path) -> Project:
 
 def _load_config(project: Project) -> None:
     text, diags = read_text(project.root / CONFIG_FILE, project.root)
-    project.diagnostics += diags
-    if text is None:
+    if text is None:  # without its config nothing else can be trusted: always an error
+        project.diagnostics += [d.with_severity(Severity.ERROR) for d in diags]
+        return
+    if not text.strip():
+        project.diagnostics.append(error("N006", "empty file", Location(CONFIG_FILE, 1, 1),
+                                         hint="narrative.yaml needs format, title, author and identifier; "
+                                              "`narrative init` writes one"))
         return
     project.config_text = text
     result = load_yaml(text, CONFIG_FILE)
@@ -173,17 +86,21 @@ def _scan(folder: Path) -> list[os.DirEntry]:
 
 def _load_canon(project: Project) -> None:
     canon = project.root / "canon"
-    if not canon.is_dir():
+    if not _real_folder(project, canon, "canon"):
         return
     for entry in _scan(canon):
         rel = f"canon/{entry.name}"
         if entry.name not in CANON_KINDS:
             guess = difflib.get_close_matches(entry.name, CANON_KINDS, n=1)
             hint = f"did you mean canon/{guess[0]}/?" if guess else f"kinds are: {', '.join(CANON_KINDS)}"
-            project.diagnostics.append(error("N306", f"unknown canon kind '{entry.name}'", Location(rel), hint=hint))
+            project.diagnostics.append(error("N306", f"unknown canon kind '{entry.name}'", Location(rel, 1, 1), hint=hint))
             continue
-        if entry.is_symlink() or not entry.is_dir():
-            project.diagnostics.append(error("N305", "expected a folder", Location(rel)))
+        if entry.is_symlink():
+            project.diagnostics.append(symlink_problem(Path(entry.path), project.root, rel))
+            continue
+        if not entry.is_dir():
+            project.diagnostics.append(error("N305", "expected a folder", Location(rel, 1, 1),
+                                             hint=f"canon/{entry.name}/ holds one <id>.yaml per entity"))
             continue
         project.entities[entry.name] = {}
         for file in _scan(Path(entry.path)):
@@ -195,11 +112,11 @@ def _load_entity(project: Project, kind: str, path: Path) -> None:
     stem, suffix = os.path.splitext(path.name)
     if suffix != ".yaml" or path.is_dir():
         hint = f"rename it to {stem}.yaml" if suffix == ".yml" else "canon folders hold only <id>.yaml files"
-        project.diagnostics.append(warning("N305", "not a canon file; ignored", Location(rel), hint=hint))
+        project.diagnostics.append(warning("N305", "not a canon file; ignored", Location(rel, 1, 1), hint=hint))
         return
     if not is_valid_id(stem):
         project.diagnostics.append(error(
-            "N301", f"invalid id '{stem}'", Location(rel),
+            "N301", f"invalid id '{stem}'", Location(rel, 1, 1),
             hint="ids are lowercase letters, digits and hyphens, at most 64 characters; "
                  "`narrative new` makes one from a name"))
         return
@@ -217,6 +134,10 @@ def _load_entity(project: Project, kind: str, path: Path) -> None:
         return
     model, diags = validate_model(KIND_MODELS[kind], result.data, text, rel, what="a canon file")
     project.diagnostics += diags
+    if model is None and diags:
+        partial = salvage(KIND_MODELS[kind], result.data)
+        if partial is not None:
+            project.partial.append(EntityRecord(kind, stem, rel, text, partial))
     if model is not None:
         project.entities[kind][stem] = EntityRecord(kind, stem, rel, text, model)
 
@@ -235,27 +156,35 @@ def _ordered_entries(project: Project, folder: Path, rel_folder: str, is_dir: bo
             if not (not is_dir and entry.name == "chapter.yaml"):
                 what = "chapter folders" if is_dir else "scene files (NN-slug.md) and chapter.yaml"
                 project.diagnostics.append(warning("N305", f"unexpected file; manuscript/ holds {what}",
-                                                   Location(rel)))
+                                                   Location(rel, 1, 1)))
             continue
         match = ORDERED_NAME.match(name)
         if not match:
             example = "01-arrival" if is_dir else "01-dockside.md"
             project.diagnostics.append(error(code, f"'{entry.name}' does not follow the NN-slug naming",
-                                             Location(rel), hint=f"name it like {example}"))
+                                             Location(rel, 1, 1), hint=f"name it like {example}"))
             continue
         number = int(match.group(1))
         if number in seen:
             project.diagnostics.append(error(
-                "N304", f"prefix {number} is used twice", Location(rel), related=(Location(seen[number]),),
+                "N304", f"prefix {number} is used twice", Location(rel, 1, 1), related=(Location(seen[number], 1, 1),),
                 hint="renumber one of them; numbers need not be contiguous (10, 20, 30)"))
         else:
             seen[number] = rel
         yield number, match.group(2), entry, rel
 
 
+def _real_folder(project: Project, folder: Path, rel: str) -> bool:
+    """True for a real folder; a symlinked canon/ or manuscript/ is reported, never followed."""
+    if folder.is_symlink():
+        project.diagnostics.append(symlink_problem(folder, project.root, rel))
+        return False
+    return folder.is_dir()
+
+
 def _load_manuscript(project: Project) -> None:
     folder = project.root / "manuscript"
-    if not folder.is_dir():
+    if not _real_folder(project, folder, "manuscript"):
         return
     for number, slug, entry, rel in _ordered_entries(project, folder, "manuscript", True, "N302"):
         card = _load_chapter_card(project, Path(entry.path), rel)
@@ -303,5 +232,9 @@ def _load_scene(project: Project, chapter: Chapter, number: int, slug: str, path
         card, diags = validate_model(SceneCard, result.data, fm.yaml_text, rel, offset, what="the scene card")
         project.diagnostics += diags
         if card is None:
+            partial = salvage(SceneCard, result.data)
+            if partial is not None:
+                project.partial.append(Scene(chapter, number, slug, rel, partial, fm.body, fm.body_line,
+                                             fm.yaml_line, text))
             return None
     return Scene(chapter, number, slug, rel, card, fm.body, fm.body_line, fm.yaml_line, text)

@@ -26,6 +26,25 @@ def validate_model(
         return None, [_diagnostic(model, e, data, text, rel, line_offset) for e in exc.errors()]
 
 
+def salvage(model: type[BaseModel], data: Any) -> BaseModel | None:
+    """The file's model without the keys that failed validation, or None.
+
+    Never a stand-in for the file (it stays out of the project): only so its
+    other fields, such as references, are still checked in the same run and
+    the writer sees every problem at once."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        model.model_validate(data)
+        return None
+    except ValidationError as exc:
+        bad = {e["loc"][0] for e in exc.errors() if e["loc"]}
+    try:
+        return model.model_validate({k: v for k, v in data.items() if k not in bad})
+    except ValidationError:  # a required key is what failed
+        return None
+
+
 def _diagnostic(model: type[BaseModel], err: dict, data: dict, text: str, rel: str, offset: int) -> Diagnostic:
     loc_keys = tuple(err["loc"])
     kind = err["type"]
@@ -38,19 +57,49 @@ def _diagnostic(model: type[BaseModel], err: dict, data: dict, text: str, rel: s
         return error("N201", f"unknown key '{field}'", where, hint=hint)
     if kind == "missing":
         parent = locate(text, rel, loc_keys[:-1], offset)
-        return error("N202", f"missing required key '{field}'", parent)
+        return error("N202", f"missing required key '{field}'", parent, hint=f"add a line `{loc_keys[-1]}: ...`")
     if kind in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
-        return error("N204", f"'{field}' must be one of {expected}, not {_show(err.get('input'))}", where)
-    if kind == "string_pattern_mismatch" and "language" not in field:
-        hint = "ids are lowercase letters, digits and hyphens (kind/id also works)"
-        if field == "identifier":
-            hint = "the identifier is `urn:uuid:` plus a lowercase UUID; `narrative init` sets it"
-        return error("N203", f"'{field}' is not valid: {_show(err.get('input'))}", where, hint=hint)
-    msg = err["msg"]
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
-    return error("N203", f"'{field}': {msg} (got {_show(err.get('input'))})", where)
+        return error("N204", f"'{field}' must be one of {expected}, not {_show(err.get('input'))}", where,
+                     hint="values are lowercase words, written exactly as listed")
+    if kind == "string_pattern_mismatch":
+        return _pattern_error(field, err.get("input"), where)
+    return _value_error(field, loc_keys, err, where)
+
+
+def _pattern_error(field: str, value: Any, where) -> Diagnostic:
+    if field == "language":
+        return error("N203", f"'language' is not a BCP 47 language tag: {_show(value)}", where,
+                     hint="write a tag such as en, en-GB, fr or pt-BR")
+    hint = "ids are lowercase letters, digits and hyphens (kind/id also works)"
+    if field == "identifier":
+        hint = "the identifier is `urn:uuid:` plus a lowercase UUID; `narrative init` sets it"
+    return error("N203", f"'{field}' is not valid: {_show(value)}", where, hint=hint)
+
+
+def _value_error(field: str, loc_keys: tuple, err: dict, where) -> Diagnostic:
+    msg = err["msg"].removeprefix("Value error, ")
+    if not loc_keys:  # a rule about the whole file (a model validator): its message says it all
+        if msg.startswith("missing required key '"):
+            return error("N202", msg, where, hint=f"add a line `{msg.split(chr(39))[1]}: ...`")
+        return error("N203", msg, where)
+    return error("N203", f"'{field}': {msg} (got {_show(err.get('input'))})", where,
+                 hint=TYPE_HINTS.get(err["type"], "see FORMAT.md for what this field holds"))
+
+
+TYPE_HINTS = {
+    "string_type": "write text; put it in quotes if YAML reads it as a list or mapping",
+    "list_type": "write a list: [a, b] on one line, or one '- item' per line",
+    "dict_type": "write `key: value` lines indented under it",
+    "int_parsing": "write a whole number",
+    "int_type": "write a whole number",
+    "int_from_float": "write a whole number",
+    "bool_parsing": "write true or false",
+    "bool_type": "write true or false",
+    "greater_than": "write a number above zero",
+    "string_too_short": "it cannot be empty",
+    "model_type": "write `key: value` lines indented under it",
+}
 
 
 def _allowed_keys(model: type[BaseModel], path: tuple) -> list[str]:

@@ -53,36 +53,29 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlResult:
     """Parse one YAML document; every failure becomes a diagnostic, never an exception.
 
     `line_offset` shifts reported lines, for front matter inside a Markdown file.
+    The document is built from parser events in one iterative pass, so hostile
+    input is refused before anything is built: anchors and aliases (YAML bombs),
+    explicit tags, duplicate keys, more than one document and nesting deeper
+    than MAX_DEPTH (libyaml's own composer recurses in C and crashes the
+    process on a 100,000-deep `[[[[`).
     """
-    diags = _check_anchors_and_tags(text, path, line_offset)
-    if diags:
-        return YamlResult(None, diags)
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from narrative_cli.store.yamlbuild import build
 
-    try:
-        data = _fast_loader().load(text)
-    except RecursionError:
-        return YamlResult(None, [_too_deep(path, line_offset + 1)])
-    except MarkedYAMLError as exc:
-        return YamlResult(None, [_from_marked(exc, path, line_offset)])
-    except YAMLError as exc:
-        return YamlResult(None, [error("N101", f"invalid YAML: {exc}", Location(path, line_offset + 1, 1))])
-    line = _depth_exceeded(data)
-    if line:
-        return YamlResult(None, [_too_deep(path, line_offset + 1)])
-    return YamlResult(data, [])
+    return build(text, path, line_offset)
 
 
-def _too_deep(path: str, line: int) -> Diagnostic:
+def _too_deep(path: str, line: int, column: int = 1) -> Diagnostic:
     return error(
         "N105",
         f"YAML nested deeper than {MAX_DEPTH} levels",
-        Location(path, line, 1),
+        Location(path, line, column),
         hint="flatten the structure; no narrative field needs this depth",
     )
 
 
 def _depth_exceeded(data: Any) -> bool:
+    """True when already-built data nests deeper than MAX_DEPTH (kept for callers that build
+    data with another loader; load_yaml itself refuses deep input while parsing)."""
     stack = [(data, 1)]
     while stack:
         node, depth = stack.pop()
@@ -96,20 +89,15 @@ def _depth_exceeded(data: Any) -> bool:
 
 
 def _from_marked(exc, path: str, line_offset: int) -> Diagnostic:
-    from ruamel.yaml.constructor import DuplicateKeyError
-
     mark = exc.problem_mark or exc.context_mark
     loc = Location(path, (mark.line + 1 if mark else 1) + line_offset, mark.column + 1 if mark else 1)
-    if isinstance(exc, DuplicateKeyError):
-        key = str(exc.problem).split('"')[1] if '"' in str(exc.problem) else "?"
-        return error("N102", f"duplicate key '{key}'", loc, hint="each key may appear once; merge the two values")
-    if "could not determine a constructor for the tag" in str(exc.problem):
-        return _tag_error(str(exc.problem).split("'")[1], loc)
     problem = exc.problem or "syntax error"
     context = f" ({exc.context})" if exc.context else ""
-    hint = "YAML indents with spaces, never tabs" if "\t" in problem or "cannot start any token" in problem else None
-    if "expected a single document" in str(exc.context or "") or "another document" in problem:
-        hint = "a file holds one YAML document; remove the extra '---'"
+    hint = "look for an unclosed bracket or quote here or just above"
+    if "tab" in problem or "cannot start any token" in problem:
+        hint = "YAML indents with spaces, never tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "quote a value that contains ': ', e.g. note: \"Rule: never run\""
     return error("N101", f"invalid YAML: {problem}{context}", loc, hint=hint)
 
 
@@ -122,106 +110,26 @@ def _tag_error(tag: str, loc: Location) -> Diagnostic:
     )
 
 
-def _check_anchors_and_tags(text: str, path: str, line_offset: int) -> list[Diagnostic]:
-    """Refuse anchors, aliases and explicit tags: they are how YAML bombs and
-    object-construction attacks work, and no narrative file needs them."""
-    if "&" not in text and "*" not in text and "!" not in text:
-        return []
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.tokens import AliasToken, AnchorToken, TagToken
-
-    try:
-        for token in YAML(typ="safe", pure=True).scan(io.StringIO(text)):
-            if isinstance(token, (AnchorToken, AliasToken)):
-                loc = Location(path, token.start_mark.line + 1 + line_offset, token.start_mark.column + 1)
-                return [
-                    error(
-                        "N103",
-                        "YAML anchors and aliases are not allowed",
-                        loc,
-                        hint="write the value out in full; if this is prose starting with '*' or '&', quote it",
-                    )
-                ]
-            if isinstance(token, TagToken):
-                handle, suffix = token.value
-                loc = Location(path, token.start_mark.line + 1 + line_offset, token.start_mark.column + 1)
-                return [_tag_error(f"{handle or ''}{suffix}", loc)]
-    except YAMLError:
-        return []  # the real parse reports the syntax error with its position
-    return []
-
-
 # -- locating keys for messages ------------------------------------------------
 
 
 def locate(text: str, path: str, keys: tuple, line_offset: int = 0) -> Location:
     """Line and column of the value at `keys` (or of the deepest existing parent)."""
-    found = _locate_in_nodes(text, keys)
-    if found is not None:
-        line, col = found
-        return Location(path, line + 1 + line_offset, col + 1)
-    node = _round_trip_tree(text)
+    positions = _positions(text)
     line, col = 0, 0
-    for key in keys:
-        try:
-            if isinstance(key, int) and isinstance(node, list) and key < len(node):
-                line, col = node.lc.item(key)
-                node = node[key]
-            elif isinstance(key, str) and hasattr(node, "lc") and isinstance(node, dict) and key in node:
-                line, col = node.lc.key(key)
-                node = node[key]
-            else:
-                break
-        except (AttributeError, KeyError, TypeError):
+    for end in range(len(keys), 0, -1):
+        found = positions.get(tuple(keys[:end]))
+        if found is not None:
+            line, col = found
             break
     return Location(path, line + 1 + line_offset, col + 1)
 
 
-STR_TAG = "tag:yaml.org,2002:str"
-
-
-def _locate_in_nodes(text: str, keys: tuple) -> tuple[int, int] | None:
-    """The same (line, column) as the round-trip walk below, from libyaml's node tree (8x faster:
-    `narrative check` locates thousands of findings). None, so the round-trip walk decides,
-    whenever the two could differ: anything but plain mappings with unique string keys,
-    sequences and scalars (anchors, tags, merges, duplicates), or a parse error."""
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-    node = _node_tree(text)
-    if node is None:
-        return None
-    line, col = 0, 0
-    for key in keys:
-        if isinstance(key, bool):
-            return None
-        if isinstance(node, SequenceNode) and isinstance(key, int):
-            if not 0 <= key < len(node.value):
-                break
-            node = node.value[key]
-            line, col = node.start_mark.line, node.start_mark.column
-        elif isinstance(node, MappingNode) and isinstance(key, str):
-            names = [k.value for k, _ in node.value]
-            if len(set(names)) != len(names) or "<<" in names or \
-                    any(not isinstance(k, ScalarNode) or k.tag != STR_TAG for k, _ in node.value):
-                return None
-            if key not in names:
-                break
-            k, node = node.value[names.index(key)]
-            line, col = k.start_mark.line, k.start_mark.column
-        else:
-            break
-    return line, col
-
-
 @lru_cache(maxsize=64)
-def _node_tree(text: str):
-    if "&" in text or "*" in text or "!" in text or "\t" in text or "\r" in text or text.startswith("\ufeff"):
-        return None  # anchors, aliases, tags and odd whitespace: leave them to the round-trip loader
-    try:
-        return _fast_loader().compose(text)
-    except Exception:  # reported by load_yaml; the round-trip walk gives the fallback position
-        return None
+def _positions(text: str) -> dict:
+    from narrative_cli.store.yamlbuild import key_positions
+
+    return key_positions(text)
 
 
 @lru_cache(maxsize=64)
@@ -243,12 +151,51 @@ def edit_yaml(text: str, change) -> str:
     _, indent, block_seq_indent = load_yaml_guess_indent(text)
     yaml = round_trip_yaml()
     if indent and block_seq_indent is not None:
-        yaml.indent(mapping=indent, sequence=indent, offset=block_seq_indent)
+        # ruamel's guess is the sequence indent; a mapping's own indent is often different
+        # (`  - to:` under `relationships:` is 4/2, nested keys are 2), so guess it apart.
+        yaml.indent(mapping=_mapping_indent(text) or 2, sequence=indent, offset=block_seq_indent)
+    elif _mapping_indent(text):
+        yaml.indent(mapping=_mapping_indent(text), sequence=4, offset=2)
     tree = yaml.load(text)
+    if tree is None:  # empty, or comments only: keep what is there and add a mapping after it
+        from ruamel.yaml.comments import CommentedMap
+
+        tree = CommentedMap()
+        change(tree)
+        return (text if text.strip() else "") + (_dump_with(yaml, tree) if tree else "")
     change(tree)
+    if isinstance(tree, dict) and not tree:  # every key removed: what is left is the comments
+        return _leading_comments(text)
+    return _dump_with(yaml, tree)
+
+
+def _dump_with(yaml, tree) -> str:
     out = io.StringIO()
     yaml.dump(tree, out)
     return out.getvalue()
+
+
+def _leading_comments(text: str) -> str:
+    kept = []
+    for line in text.split("\n"):
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+        kept.append(line)
+    return "\n".join(kept).strip("\n") + "\n" if any(ln.strip() for ln in kept) else ""
+
+
+def _mapping_indent(text: str) -> int | None:
+    """How far a nested mapping's keys sit in from their parent key, from the first example."""
+    lines = text.split("\n")
+    for parent, child in zip(lines, lines[1:]):
+        head = parent.split(" #", 1)[0].rstrip()
+        if not head.endswith(":") or parent.lstrip().startswith(("#", "-")):
+            continue
+        stripped = child.lstrip(" ")
+        if stripped and not stripped.startswith(("-", "#")):
+            step = (len(child) - len(stripped)) - (len(parent) - len(parent.lstrip(" ")))
+            return step if step > 0 else None
+    return None
 
 
 def dump_yaml(data: Any) -> str:

@@ -1,0 +1,85 @@
+"""`narrative export docx|epub|md`: a thin command over narrative_cli.export.build."""
+
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from narrative_cli.cli.common import FormatOpt, OutputFormat, PathArg, ProjectOpt
+
+
+class ExportFormat(str, Enum):
+    docx = "docx"
+    epub = "epub"
+    md = "md"
+
+
+class Font(str, Enum):
+    times = "times"
+    courier = "courier"
+
+
+class StatusChoice(str, Enum):
+    draft = "draft"
+    revised = "revised"
+    final = "final"
+
+
+def export(
+    target: Annotated[ExportFormat, typer.Argument(help="Output format: docx, epub or md.", show_default=False, metavar="FORMAT")],
+    path: PathArg = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: build/TITLE.FORMAT in the project).", show_default=False)] = None,
+    profile: Annotated[Optional[str], typer.Option("--profile", "-p", help="A named option set from narrative.yaml export.profiles.", show_default=False)] = None,
+    manuscript_format: Annotated[Optional[bool], typer.Option("--manuscript-format/--book-format", help="DOCX: Shunn standard manuscript format, or the book layout.", show_default=False)] = None,
+    include_toc: Annotated[Optional[bool], typer.Option("--toc/--no-toc", help="A table of contents.", show_default=False)] = None,
+    include_author: Annotated[Optional[bool], typer.Option("--author/--no-author", help="The author on the title page.", show_default=False)] = None,
+    font: Annotated[Optional[Font], typer.Option("--font", help="Manuscript-format font: times or courier.", show_default=False)] = None,
+    chapters: Annotated[Optional[str], typer.Option("--chapters", help="Only these chapters, like 1-3,7.", show_default=False)] = None,
+    status: Annotated[Optional[StatusChoice], typer.Option("--status", help="Only scenes at or above this status.", show_default=False)] = None,
+    smart: Annotated[Optional[bool], typer.Option("--smart/--no-smart", help="Curly quotes, dashes and ellipses.", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    project: ProjectOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+) -> int:
+    """Build a DOCX manuscript, an EPUB 3 book or one Markdown file from the project.
+
+    Options come from narrative.yaml `export:`, then `--profile`, then these flags (flags win).
+    Validation errors stop the build; the output file is replaced only by a complete build.
+    Exit 0 when built, 1 when validation found errors (nothing is written), 2 when it could
+    not run (bad flag, unknown profile, no such chapter, nothing selected, unwritable output).
+    """
+    from narrative_cli.cli.common import project_root
+    from narrative_cli.cli.progress import progress_reporter
+    from narrative_cli.cli.render import print_json
+    from narrative_cli.export.build import export as build
+
+    flags = {"output": output, "manuscript_format": manuscript_format, "include_toc": include_toc,
+             "include_author": include_author, "font": font.value if font else None, "chapters": chapters,
+             "status": status.value if status else None, "smart_typography": smart}
+    root = project_root(project, path)
+    quiet = quiet or fmt is OutputFormat.json
+    with progress_reporter(quiet, f"Building {target.value}") as tick:
+        report = build(root, target.value, profile, flags, tick)
+    if fmt is OutputFormat.json:
+        print_json(report.to_json())
+    elif not quiet:
+        for line in report.warnings:
+            print(line, file=sys.stderr)
+        print(f"Wrote {_shown(report.output)} ({report.chapters} chapters, {report.scenes} scenes, "
+              f"{report.words:,} words, {report.seconds:.2f} s)")
+    return 0
+
+
+def _shown(path: Path) -> str:
+    """The output path relative to the current folder when it is inside it (shorter to read)."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(export)

@@ -1,0 +1,147 @@
+"""DOCX writer: the book layout (title page, TOC field, chapters on new pages) or
+Shunn standard manuscript format (`--manuscript-format`).
+
+python-docx sets up styles, page sections, headers/footers, numbering and the
+document properties; the body is written as WordprocessingML text by
+docx_body.py and the package is re-zipped in a fixed order with fixed times.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from narrative_cli.export.docx_body import BodyWriter
+from narrative_cli.export.docx_styles import Layout, define_styles, layout_for
+from narrative_cli.export.labels import labels
+from narrative_cli.export.manuscript import Manuscript
+from narrative_cli.export.zipout import utc, write_zip
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def write_docx(book: Manuscript, options, epoch: int) -> bytes:
+    from docx import Document
+
+    from narrative_cli.export.docx_parts import (Numbering, add_page_field, keep_line_breaks_unstretched,
+                                                 set_language, update_fields_on_open)
+
+    document = Document()
+    layout = layout_for(options)
+    ids = define_styles(document, layout)
+    set_language(document, book.language)
+    keep_line_breaks_unstretched(document)
+    _page_setup(document, book, layout, add_page_field)
+    _properties(document, book, epoch)
+    body = BodyWriter(ids, Numbering(document).num_for)
+    words = labels(book.language)
+    if layout.manuscript:
+        _manuscript_front(body, book, words)
+    else:
+        _book_front(body, book, options)
+        if options.include_toc:
+            body.toc(words["contents"], book)
+            update_fields_on_open(document)
+    body.chapters(book, layout.manuscript)
+    saved = io.BytesIO()
+    document.save(saved)
+    return _repack(saved.getvalue(), body.xml(), epoch, book.words)
+
+
+def _book_front(body: BodyWriter, book: Manuscript, options) -> None:
+    body.text("Title", book.title)
+    if book.subtitle:
+        body.text("Subtitle", book.subtitle)
+    if options.include_author:
+        body.text("Author", book.byline)
+
+
+def _manuscript_front(body: BodyWriter, book: Manuscript, words: dict) -> None:
+    """Page 1: contact block top left, word count top right, title a third down, byline."""
+    from narrative_cli.export.docx_body import run
+
+    contact = book.contact
+    name = (contact.name if contact and contact.name else None) or book.byline
+    count = f"about {round_words(book.words):,} {words['words']}"
+    body.para("Contact", run(name, 0) + "<w:r><w:tab/></w:r>" + run(count, 0))
+    if contact:
+        for line in [*contact.address, contact.email, contact.phone, contact.website]:
+            if line:
+                body.text("Contact", line)
+    body.text("Title", book.title)
+    if book.subtitle:
+        body.text("Subtitle", book.subtitle)
+    body.text("Author", f"{words['by']} {book.byline}")
+
+
+def round_words(words: int) -> int:
+    """Shunn: the count rounded to the nearest hundred (never 0)."""
+    return max(100, int((words + 50) // 100 * 100))
+
+
+def running_header(book: Manuscript) -> str:
+    """`Surname / Short title / ` (the page number field follows)."""
+    surname = book.authors[0].split()[-1] if book.authors and book.authors[0].split() else book.byline
+    short = book.title
+    if len(short) > 30:
+        cut = short[:30].rsplit(" ", 1)[0]
+        short = cut or short[:30]
+    return f"{surname} / {short} / "
+
+
+def _page_setup(document, book: Manuscript, layout: Layout, add_page_field) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Inches
+
+    section = document.sections[0]
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Inches(1))
+    section.header_distance = section.footer_distance = Inches(0.5)
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_footer.is_linked_to_previous = False
+    if layout.manuscript:
+        paragraph = section.header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.add_run(running_header(book))
+    else:
+        paragraph = section.footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_page_field(paragraph)
+
+
+def _properties(document, book: Manuscript, epoch: int) -> None:
+    """Core properties from the project, dated by the build's reproducible timestamp."""
+    props = document.core_properties
+    stamp = utc(epoch).replace(tzinfo=None)
+    props.title = book.title
+    props.subject = book.subtitle or ""
+    props.author = book.byline
+    props.last_modified_by = book.byline
+    props.comments = book.description or ""
+    props.language = book.language
+    props.identifier = book.identifier
+    props.created = stamp
+    props.modified = stamp
+    props.revision = 1
+
+
+def _repack(package: bytes, body_xml: str, epoch: int, words: int) -> bytes:
+    """python-docx's package with our body spliced into document.xml (and the template's
+    application name and zero word count corrected in app.xml), re-zipped deterministically."""
+    import re
+
+    source = zipfile.ZipFile(io.BytesIO(package))
+    entries = []
+    for name in source.namelist():
+        data = source.read(name)
+        if name == "word/document.xml":
+            text = data.decode("utf-8")
+            at = text.index("<w:body>") + len("<w:body>")
+            data = (text[:at] + body_xml + text[at:]).encode("utf-8")
+        elif name == "docProps/app.xml":
+            text = re.sub(r"<Application>[^<]*</Application>", "<Application>narrative</Application>",
+                          data.decode("utf-8"))
+            data = re.sub(r"<Words>\d+</Words>", f"<Words>{words}</Words>", text).encode("utf-8")
+        entries.append((name, data, True))
+    return write_zip(entries, epoch)

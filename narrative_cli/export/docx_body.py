@@ -1,0 +1,124 @@
+"""The DOCX body (word/document.xml paragraphs) written as text from the Manuscript.
+
+python-docx builds a paragraph as an lxml tree, several objects per run; for a
+560,000-word book that is most of the build time. The body is plain WordprocessingML
+with a style per paragraph, so it is written here as strings; python-docx still
+makes the styles, sections, headers and properties around it.
+"""
+
+from __future__ import annotations
+
+from narrative_cli.export.labels import labels
+from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, Manuscript, Para, Quote, Run
+from narrative_cli.export.xhtml import esc
+
+TOC_FIELD = ' TOC \\o "1-1" \\h \\z \\u '
+
+
+class BodyWriter:
+    """Collects <w:p> strings; `styles` maps style names to ids, `numbering` gives list numIds."""
+
+    def __init__(self, styles: dict[str, str], numbering) -> None:
+        self.ids = styles
+        self.numbering = numbering
+        self.out: list[str] = []
+
+    def para(self, style: str, inner: str, extra_ppr: str = "") -> None:
+        self.out.append(f'<w:p><w:pPr><w:pStyle w:val="{self.ids[style]}"/>{extra_ppr}</w:pPr>{inner}</w:p>')
+
+    def text(self, style: str, text: str) -> None:
+        self.para(style, run(text, 0))
+
+    def chapters(self, book: Manuscript, manuscript: bool) -> None:
+        words = labels(book.language)
+        for chapter in book.chapters:
+            self.text("Chapter Label", f"{words['chapter']} {chapter.number}")
+            anchor = f"_Toc{chapter.number:06d}"
+            self.para("Heading 1", f'<w:bookmarkStart w:id="{chapter.number}" w:name="{anchor}"/>'
+                      f'{run(chapter.title, 0)}<w:bookmarkEnd w:id="{chapter.number}"/>')
+            for i, scene in enumerate(chapter.scenes):
+                if i:
+                    self.text("Scene Break", "#" if manuscript else book.scene_break)
+                self.blocks(scene.blocks, first=True, scene_break="#" if manuscript else book.scene_break)
+        if manuscript:
+            self.text("End Mark", words["end"])
+
+    def blocks(self, blocks: list[Block], first: bool, scene_break: str, level: int = 0) -> None:
+        for block in blocks:
+            if isinstance(block, Para):
+                self.para("First Paragraph" if first else "Body Text", runs_xml(block.runs))
+                first = False
+            elif isinstance(block, Break):
+                self.text("Scene Break", scene_break)
+                first = True
+            elif isinstance(block, Quote):
+                for inner in _flatten(block.blocks):
+                    self.para("Block Text", runs_xml(inner.runs))
+                first = True
+            elif isinstance(block, ListBlock):
+                self.list(block, level, scene_break)
+                first = True
+
+    def list(self, block: ListBlock, level: int, scene_break: str) -> None:
+        style = "List Number" if block.ordered else "List Bullet"
+        num_id = self.numbering(block.ordered, block.start)
+        numpr = f'<w:numPr><w:ilvl w:val="{min(level, 8)}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        for item in block.items:
+            lead = True
+            for inner in item:
+                if isinstance(inner, ListBlock):
+                    self.list(inner, level + 1, scene_break)
+                    continue
+                for para in _flatten([inner]):
+                    # continuation paragraphs of an item keep the indent but get no new number
+                    extra = numpr if lead else f'<w:ind w:left="{720 * (level + 1)}"/>'
+                    self.para(style, runs_xml(para.runs), extra)
+                    lead = False
+
+    def toc(self, title: str, book: Manuscript) -> None:
+        """A real TOC field; its cached result lists the chapters until Word or LibreOffice refreshes it."""
+        self.text("TOC Heading", title)
+        entries = [f'<w:hyperlink w:anchor="_Toc{c.number:06d}" w:history="1">{run(c.title, 0)}</w:hyperlink>'
+                   for c in book.chapters]
+        begin = ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+                 f'<w:r><w:instrText xml:space="preserve">{TOC_FIELD}</w:instrText></w:r>'
+                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        for i, entry in enumerate(entries):
+            self.para("toc 1", (begin if i == 0 else "") + entry + (end if i == len(entries) - 1 else ""))
+
+    def xml(self) -> str:
+        return "".join(self.out)
+
+
+def _flatten(blocks: list[Block]) -> list[Para]:
+    """Paragraphs inside a quote (nested quotes and lists lose their nesting, not their text)."""
+    found: list[Para] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            found.append(block)
+        elif isinstance(block, Quote):
+            found += _flatten(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                found += _flatten(item)
+    return found
+
+
+RPR = {EM: "<w:rPr><w:i/></w:rPr>", STRONG: "<w:rPr><w:b/></w:rPr>", EM | STRONG: "<w:rPr><w:b/><w:i/></w:rPr>"}
+
+
+def run(text: str, flags: int) -> str:
+    return f'<w:r>{RPR.get(flags, "")}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+
+
+def runs_xml(runs: list[Run]) -> str:
+    parts = []
+    for text, flags in runs:
+        if flags & BR:
+            parts.append("<w:r><w:br/></w:r>")
+        elif flags:
+            parts.append(f'<w:r>{RPR[flags]}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>')
+        else:
+            parts.append(f'<w:r><w:t xml:space="preserve">{esc(text)}</w:t></w:r>')
+    return "".join(parts)

@@ -1,0 +1,142 @@
+"""EPUB 3 writer: one XHTML file per chapter, nav.xhtml (contents and landmarks),
+toc.ncx for older readers, title page, optional cover, accessibility metadata.
+
+The container is written with zipfile in a fixed order (mimetype first and
+stored) so that the same book gives the same bytes; ebooklib reads the result
+back in the tests.
+"""
+
+from __future__ import annotations
+
+from narrative_cli.errors import NarrativeError
+from narrative_cli.export.labels import labels
+from narrative_cli.export.manuscript import Manuscript
+from narrative_cli.export.xhtml import attr, chapter_body, document, esc
+from narrative_cli.export.zipout import iso_utc, write_zip
+
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+               ".svg": "image/svg+xml", ".webp": "image/webp"}
+CONTAINER = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+             '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n'
+             '<rootfiles><rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>'
+             '</rootfiles>\n</container>\n')
+
+
+def chapter_file(number: int) -> str:
+    return f"text/chapter-{number:03d}.xhtml"
+
+
+def write_epub(book: Manuscript, options, epoch: int) -> bytes:
+    """The whole EPUB as bytes (the caller writes it atomically)."""
+    words = labels(book.language)
+    docs: list[tuple[str, str, str]] = []  # (href, id, xhtml) in reading order
+    cover = _cover(book)
+    if cover:
+        docs.append(("text/cover.xhtml", "cover", _cover_page(book, cover[0], words)))
+    docs.append(("text/title.xhtml", "title-page", _title_page(book, options)))
+    for chapter in book.chapters:
+        anchor = f"chapter-{chapter.number}"
+        body = chapter_body(chapter, words["chapter"], anchor)
+        docs.append((chapter_file(chapter.number), anchor,
+                     document(f"{words['chapter']} {chapter.number}: {chapter.title}", book.language, body,
+                              epub_type="bodymatter")))
+    entries = [("mimetype", b"application/epub+zip", False),
+               ("META-INF/container.xml", CONTAINER.encode(), True),
+               ("EPUB/package.opf", _package(book, options, docs, cover, epoch).encode(), True),
+               ("EPUB/nav.xhtml", _nav(book, options, docs, words).encode(), True),
+               ("EPUB/toc.ncx", _ncx(book, words).encode(), True),
+               ("EPUB/css/book.css", stylesheet(book.scene_break).encode(), True)]
+    if cover:
+        entries.append((f"EPUB/{cover[0]}", cover[1], False))
+    entries += [(f"EPUB/{href}", text.encode(), True) for href, _, text in docs]
+    return write_zip(entries, epoch)
+
+
+def stylesheet(scene_break: str) -> str:
+    """templates/epub/book.css plus the project's scene-break mark."""
+    from narrative_cli.templates import template_path
+
+    css = template_path("epub", "book.css").read_text(encoding="utf-8")
+    mark = scene_break.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return css + f'\nhr.scene-break::after {{ content: "{mark}"; }}\n'
+
+
+def _cover(book: Manuscript) -> tuple[str, bytes, str] | None:
+    if book.cover is None:
+        return None
+    suffix = book.cover.suffix.lower()
+    if suffix not in IMAGE_TYPES:
+        raise NarrativeError(f"cover '{book.cover.name}' is not an image EPUB readers show",
+                             hint="use a .jpg, .png, .gif, .svg or .webp file")
+    try:
+        data = book.cover.read_bytes()
+    except OSError as exc:
+        raise NarrativeError(f"cannot read the cover {book.cover.name}: {exc.strerror or exc}") from None
+    return f"images/cover{'.jpg' if suffix == '.jpeg' else suffix}", data, IMAGE_TYPES[suffix]
+
+
+def _cover_page(book: Manuscript, href: str, words: dict) -> str:
+    alt = attr(f"{words['cover']}: {book.title}, {words['by']} {book.byline}")
+    body = f'<section class="cover" epub:type="cover"><img src="../{href}" alt="{alt}"/></section>'
+    return document(words["cover"], book.language, body)
+
+
+def _title_page(book: Manuscript, options) -> str:
+    parts = ['<section class="title-page" epub:type="titlepage">', f'<h1 class="book-title">{esc(book.title)}</h1>']
+    if book.subtitle:
+        parts.append(f'<p class="subtitle">{esc(book.subtitle)}</p>')
+    if options.include_author:
+        parts.append(f'<p class="author">{esc(book.byline)}</p>')
+    if book.rights:
+        parts.append(f'<p class="rights">{esc(book.rights)}</p>')
+    parts.append("</section>")
+    return document(book.title, book.language, "\n".join(parts), epub_type="frontmatter")
+
+
+def _nav(book: Manuscript, options, docs: list, words: dict) -> str:
+    items = "\n".join(f'<li><a href="{chapter_file(c.number)}">{esc(words["chapter"])} {c.number}: '
+                      f'{esc(c.title)}</a></li>' for c in book.chapters)
+    marks = []
+    if docs[0][1] == "cover":
+        marks.append(f'<li><a epub:type="cover" href="text/cover.xhtml">{esc(words["cover"])}</a></li>')
+    marks.append(f'<li><a epub:type="titlepage" href="text/title.xhtml">{esc(words["title"])}</a></li>')
+    if options.include_toc:  # a landmark may only point into the reading order
+        marks.append(f'<li><a epub:type="toc" href="nav.xhtml#toc">{esc(words["contents"])}</a></li>')
+    first = chapter_file(book.chapters[0].number)
+    marks.append(f'<li><a epub:type="bodymatter" href="{first}">{esc(words["start"])}</a></li>')
+    body = (f'<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>{esc(words["contents"])}</h1>\n<ol>\n{items}\n</ol>\n'
+            f'</nav>\n<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>Landmarks</h2>\n<ol>\n'
+            + "\n".join(marks) + "\n</ol>\n</nav>")
+    return document(words["contents"], book.language, body, css="css/book.css", epub_type="frontmatter")
+
+
+def _ncx(book: Manuscript, words: dict) -> str:
+    points = "\n".join(
+        f'<navPoint id="nav-{c.number}" playOrder="{i}"><navLabel><text>{esc(words["chapter"])} {c.number}: '
+        f'{esc(c.title)}</text></navLabel><content src="{chapter_file(c.number)}"/></navPoint>'
+        for i, c in enumerate(book.chapters, start=1))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="{attr(book.language)}">\n'
+            f'<head>\n<meta name="dtb:uid" content="{attr(book.identifier)}"/>\n<meta name="dtb:depth" content="1"/>\n'
+            '<meta name="dtb:totalPageCount" content="0"/>\n<meta name="dtb:maxPageNumber" content="0"/>\n</head>\n'
+            f'<docTitle><text>{esc(book.title)}</text></docTitle>\n<navMap>\n{points}\n</navMap>\n</ncx>\n')
+
+
+def _package(book: Manuscript, options, docs: list, cover, epoch: int) -> str:
+    from narrative_cli.export.epub_meta import metadata
+
+    manifest = ['<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
+                '<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>',
+                '<item id="css" href="css/book.css" media-type="text/css"/>']
+    if cover:
+        manifest.append(f'<item id="cover-image" href="{cover[0]}" media-type="{cover[2]}" properties="cover-image"/>')
+    manifest += [f'<item id="{ident}" href="{href}" media-type="application/xhtml+xml"/>' for href, ident, _ in docs]
+    spine = [f'<itemref idref="{ident}"/>' for _, ident, _ in docs]
+    if options.include_toc:
+        spine.insert(len(spine) - len(book.chapters), '<itemref idref="nav"/>')
+    lang = attr(book.language)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="{lang}">\n'
+            f'{metadata(book, cover is not None, iso_utc(epoch))}\n'
+            '<manifest>\n' + "\n".join(manifest) + '\n</manifest>\n'
+            '<spine toc="ncx">\n' + "\n".join(spine) + '\n</spine>\n</package>\n')

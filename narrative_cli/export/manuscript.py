@@ -1,0 +1,146 @@
+"""The format-neutral Manuscript that every writer (DOCX, EPUB, Markdown) reads.
+
+Built once from a loaded project: selection (chapters, status), soft-deleted
+scenes left out, prose parsed from Markdown, smart typography applied. Writers
+never see narrative.yaml or a scene file.
+
+Inline text is a list of runs `(text, flags)`: flags EM and STRONG combine;
+a run with flags BR is a hard line break (its text is empty).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Union
+
+EM, STRONG, BR = 1, 2, 4
+
+Run = tuple[str, int]
+
+
+@dataclass(slots=True)
+class Para:
+    runs: list[Run]
+
+
+@dataclass(slots=True)
+class Quote:
+    blocks: list["Block"]
+
+
+@dataclass(slots=True)
+class ListBlock:
+    ordered: bool
+    start: int
+    items: list[list["Block"]]
+
+
+@dataclass(slots=True)
+class Break:
+    """An explicit `***` inside a scene: printed like a scene break."""
+
+
+Block = Union[Para, Quote, ListBlock, Break]
+
+
+@dataclass(slots=True)
+class MScene:
+    ref: str  # 01-02: chapter folder number - scene file number
+    title: str
+    blocks: list[Block]
+    words: int
+
+
+@dataclass(slots=True)
+class MChapter:
+    number: int  # position in the whole book's reading order, from 1
+    title: str
+    scenes: list[MScene]
+
+    @property
+    def words(self) -> int:
+        return sum(s.words for s in self.scenes)
+
+
+@dataclass
+class Manuscript:
+    title: str
+    subtitle: str | None
+    authors: list[str]
+    language: str
+    identifier: str
+    description: str | None
+    rights: str | None
+    scene_break: str
+    contact: object | None  # model.project.Contact
+    cover: Path | None
+    chapters: list[MChapter] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return sum(c.words for c in self.chapters)
+
+    @property
+    def scene_count(self) -> int:
+        return sum(len(c.scenes) for c in self.chapters)
+
+    @property
+    def byline(self) -> str:
+        names = self.authors
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+Progress = Callable[[int, int], None]
+
+
+def build_manuscript(project, options, progress: Progress | None = None) -> Manuscript:
+    """The selected part of the book as a Manuscript (the one place prose is parsed)."""
+    from narrative_cli.export.parse import SceneParser
+    from narrative_cli.export.options import status_rank
+
+    config = project.config
+    book = _empty(project)
+    parser = SceneParser(config.language, options.smart_typography)
+    minimum = status_rank(options.status) if options.status else 0
+    chosen = _chosen_chapters(project, options.chapters)
+    total = sum(len(c.live_scenes) for _, c in chosen)
+    done = 0
+    for number, chapter in chosen:
+        scenes = []
+        for scene in chapter.live_scenes:
+            done += 1
+            if progress is not None:
+                progress(done, total)
+            if status_rank(scene.card.status) < minimum:
+                continue
+            blocks, words = parser.parse(scene.body)
+            scenes.append(MScene(scene.ref, scene.title, blocks, words))
+        if scenes:
+            title = parser.inline_text(chapter.title)
+            book.chapters.append(MChapter(number, title, scenes))
+    return book
+
+
+def _empty(project) -> Manuscript:
+    config = project.config
+    return Manuscript(
+        title=config.title, subtitle=config.subtitle, authors=config.all_authors, language=config.language,
+        identifier=config.identifier, description=config.description, rights=config.rights,
+        scene_break=config.scene_break, contact=config.contact,
+        cover=(project.root / config.cover) if config.cover else None)
+
+
+def _chosen_chapters(project, wanted: frozenset[int] | None) -> list:
+    """(number, chapter) in reading order; numbers count chapters that have live scenes."""
+    from narrative_cli.errors import UsageError
+
+    live = [c for c in project.chapters if c.live_scenes]
+    numbered = list(enumerate(live, start=1))
+    if wanted is None:
+        return numbered
+    missing = sorted(n for n in wanted if n > len(live))
+    if missing:
+        raise UsageError(f"no chapter {missing[0]}: the book has {len(live)} chapter{'s' * (len(live) != 1)}",
+                         hint="list them with `narrative list chapters`")
+    return [(n, c) for n, c in numbered if n in wanted]

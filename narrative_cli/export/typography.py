@@ -1,0 +1,100 @@
+"""Smart typography: the one step that turns straight quotes, `--`, `---` and `...`
+into curly quotes, en and em dashes and ellipses, for every output format.
+
+Quotes use markdown-it's own smartquotes algorithm (nesting, apostrophes inside
+words, the 1"" inch case) run over our inline runs, so fast-path and fully parsed
+paragraphs get exactly the same treatment. Prose differs from markdown-it's
+documents in one way: dialogue that runs over several paragraphs leaves an
+opening quote without a partner, so quotes still straight after the algorithm
+are decided from their left neighbour.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrative_cli.export.manuscript import BR, Run
+
+QUOTES = {  # double open, double close, single open, single close
+    "en": "“”‘’", "nl": "“”‘’", "de": "„“‚‘", "da": "»«›‹", "sv": "””’’", "fi": "””’’",
+    "es": "«»“”", "it": "«»“”", "pt": "«»“”", "pt-BR": "“”‘’", "ru": "«»„“", "pl": "„”‚’",
+    "fr": ("«\u00a0", "\u00a0»", "‹\u00a0", "\u00a0›"),
+}
+DASHES = re.compile(r"---|--|\.\.\.")
+INWORD_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
+DASH_FOR = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
+OPENS_AFTER = set(" \t\n([{\u2014\u2013-/\u00a0")
+
+
+class _Tok:
+    """The three attributes markdown-it's smartquotes reads from a token."""
+
+    __slots__ = ("type", "content", "level")
+
+    def __init__(self, type_: str, content: str, level: int) -> None:
+        self.type, self.content, self.level = type_, content, level
+
+
+class _Options:
+    def __init__(self, quotes) -> None:
+        self.quotes = list(quotes)
+
+
+class _State:
+    def __init__(self, quotes) -> None:
+        self.md = type("MD", (), {})()
+        self.md.options = _Options(quotes)
+
+
+def quotes_for(language: str) -> tuple[str, str, str, str]:
+    chosen = QUOTES.get(language) or QUOTES.get(language.split("-")[0]) or QUOTES["en"]
+    return tuple(chosen)  # type: ignore[return-value]
+
+
+class Typographer:
+    """Applies the smart-typography step to the runs of one paragraph at a time."""
+
+    def __init__(self, language: str) -> None:
+        from markdown_it.rules_core.smartquotes import process_inlines
+
+        self._process = process_inlines
+        self._quotes = quotes_for(language)
+        self._state = _State(self._quotes)
+
+    def text(self, text: str) -> str:
+        """A single line (a chapter title): the same rules as a paragraph."""
+        return "".join(t for t, _ in self.runs([(text, 0)]))
+
+    def runs(self, runs: list[Run]) -> list[Run]:
+        runs = [(DASHES.sub(_dash, t) if "-" in t or "." in t else t, f) for t, f in runs]
+        # an apostrophe between two letters is one whatever surrounds it (markdown-it agrees),
+        # and most paragraphs then have no quote left for the slower pairing pass
+        runs = [(INWORD_APOSTROPHE.sub("\u2019", t) if "'" in t else t, f) for t, f in runs]
+        if not any("'" in t or '"' in t for t, _ in runs):
+            return runs
+        tokens = [_Tok("hardbreak" if f & BR else "text", t, bin(f).count("1")) for t, f in runs]
+        self._process(tokens, self._state)  # type: ignore[arg-type]
+        return self._leftovers([(tok.content, f) for tok, (_, f) in zip(tokens, runs)])
+
+    def _leftovers(self, runs: list[Run]) -> list[Run]:
+        """Quotes the pairing left straight: an opening one where a quote can open, else closing."""
+        if not any("'" in t or '"' in t for t, _ in runs):
+            return runs
+        out: list[Run] = []
+        before = " "
+        for text, flags in runs:
+            chars = list(text)
+            for i, ch in enumerate(chars):
+                prev = chars[i - 1] if i else before
+                if ch == '"':
+                    chars[i] = self._quotes[0] if prev in OPENS_AFTER else self._quotes[1]
+                elif ch == "'":
+                    chars[i] = "\u2019"  # 'tis, '90s, rock 'n' roll: an apostrophe
+            text = "".join(chars)
+            out.append((text, flags))
+            before = text[-1] if text else ("\n" if flags & BR else before)
+        return out
+
+
+def _dash(match: re.Match) -> str:
+    return DASH_FOR[match.group(0)]

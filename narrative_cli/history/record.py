@@ -1,0 +1,125 @@
+"""`narrative commit` (edits made in an editor) and `narrative purge` (hard delete).
+
+`commit` never trusts what the user says changed: it computes the changed
+paths and the field-by-field differences from the real diff against HEAD.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from narrative_cli.errors import NarrativeError, UsageError
+from narrative_cli.trust.roles import PathChange
+
+
+def entity_of(path: str) -> str | None:
+    """`canon/characters/elena-voss.yaml` -> `characters/elena-voss`; a scene is its own path."""
+    parts = path.split("/")
+    if len(parts) == 3 and parts[0] == "canon" and parts[2].endswith(".yaml"):
+        return f"{parts[1]}/{parts[2][:-5]}"
+    if parts[0] == "manuscript" and path.endswith(".md"):
+        return path
+    return None
+
+
+def _data(path: str, text: str | None) -> dict:
+    """Top-level fields of a canon file or a scene card; {} when absent or unreadable."""
+    from narrative_cli.store.files import split_front_matter
+    from narrative_cli.store.yamlio import load_yaml
+
+    if not text:
+        return {}
+    if path.endswith(".md"):
+        fm, _ = split_front_matter(text, path)
+        text = fm.yaml_text if fm and fm.yaml_text else ""
+    data = load_yaml(text, path).data if text else None
+    return data if isinstance(data, dict) else {}
+
+
+def field_changes(path: str, old: str | None, new: str | None) -> list[tuple[str, object, object]]:
+    """(field, old value, new value) for each top-level field that differs."""
+    before, after = _data(path, old), _data(path, new)
+    return [(key, before.get(key), after.get(key)) for key in sorted(set(before) | set(after), key=str)
+            if before.get(key) != after.get(key)]
+
+
+def field_lines(path: str, old: str | None, new: str | None) -> list[str]:
+    """`characters/elena-voss status "alive" -> "dead"` for each field that differs."""
+    entity = entity_of(path)
+    if entity is None:
+        return []
+    return [f"{entity} {key} {show(a)} -> {show(b)}" for key, a, b in field_changes(path, old, new)]
+
+
+def show(value: object) -> str:
+    return "-" if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+
+
+def changed_paths(root: Path) -> list[str]:
+    from narrative_cli.history.git import git
+
+    out = git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames")
+    paths = []
+    for entry in out.split("\0"):
+        if len(entry) > 3:
+            paths.append(entry[3:])
+    return sorted(p for p in paths if not p.startswith(".narrative/"))
+
+
+def action_for(changes: list[PathChange]) -> str:
+    from narrative_cli.trust.roles import MANIFEST_FILES, is_content
+
+    if any(c.path in MANIFEST_FILES for c in changes):
+        return "manage_collaborators"
+    added = {c.new for c in changes if c.old is None}
+    if any(c.new is None and is_content(c.path) and c.old not in added for c in changes):
+        return "purge"
+    return "edit"
+
+
+def commit_worktree(root: Path, message: str) -> tuple[str, list[str]]:
+    from narrative_cli.history import audit
+    from narrative_cli.history.git import commit_paths, git
+    from narrative_cli.trust import gate
+
+    if not message.strip():
+        raise UsageError("give a message with -m")
+    if any(line.startswith("Narrative-") for line in message.splitlines()):
+        raise UsageError("the message may not contain Narrative-* trailer lines; narrative writes them itself")
+    paths = changed_paths(root)
+    if not paths:
+        raise NarrativeError("nothing to commit: no file differs from the last commit")
+    head, tree = audit.stage_tree(root, paths)
+    base = git(root, "rev-parse", f"{head}^{{tree}}").strip() if head else audit.EMPTY_TREE
+    changes = audit.diff(root, base, tree)
+    fields = [line for c in changes for line in field_lines(c.path, _blob(root, c.old), _blob(root, c.new))]
+    action = action_for(changes)
+    entities = sorted({e for c in changes if (e := entity_of(c.path))})
+    entity = entities[0] if len(entities) == 1 else None
+    if not gate.governed(root):
+        body = [f"Narrative-Action: {action}"] + ([f"Narrative-Entity: {entity}"] if entity else [])
+        body += [f"Narrative-Field: {f}" for f in fields]
+        return commit_paths(root, paths, message.strip() + "\n\n" + "\n".join(body) + "\n"), paths
+    checked = gate.check(root, action, changes)
+    return gate.commit(root, checked, paths, message.strip(), action, entity, fields), paths
+
+
+def _blob(root: Path, blob: str | None) -> str | None:
+    from narrative_cli.history.git import git
+
+    if blob is None:
+        return None
+    try:
+        return git(root, "cat-file", "blob", blob)
+    except NarrativeError:
+        return None
+
+
+def purge_change(project, ref: str):
+    """A hard delete of one entity file or scene file."""
+    from narrative_cli.canon_ops import find_target
+    from narrative_cli.writes import Change
+
+    target = find_target(project, ref)
+    return Change("purge", f"Purge {target.ref}", {target.rel: None}, entity=target.ref)

@@ -1,0 +1,1 @@
+"""Keys, the signed manifest and roles (TRUST.md)."""

@@ -1,0 +1,74 @@
+"""The shared smart-typography step."""
+
+from __future__ import annotations
+
+from narrative_cli.export.manuscript import BR, EM
+from narrative_cli.export.typography import Typographer
+
+
+def smart(text: str, language: str = "en") -> str:
+    return Typographer(language).text(text)
+
+
+def test_double_and_single_quotes_curl():
+    assert smart('"Hello," she said.') == "\u201cHello,\u201d she said."
+    assert smart("'Go,' he said.") == "\u2018Go,\u2019 he said."
+
+
+def test_apostrophes_inside_and_before_words():
+    assert smart("it's Elena's crate") == "it\u2019s Elena\u2019s crate"
+    assert smart("back in the '90s, 'tis true") == "back in the \u201990s, \u2019tis true"
+
+
+def test_nested_quotes():
+    assert smart("\"She said, 'no' to him.\"") == "\u201cShe said, \u2018no\u2019 to him.\u201d"
+
+
+def test_dashes_and_ellipses():
+    assert smart("dawn---all of them -- and then...") == "dawn\u2014all of them \u2013 and then\u2026"
+
+
+def test_unclosed_quote_of_multi_paragraph_dialogue_opens():
+    assert smart('"A speech that runs on.') == "\u201cA speech that runs on."
+    assert smart('the end."') == "the end.\u201d"
+
+
+def test_quotes_pair_across_emphasis_runs():
+    typo = Typographer("en")
+    runs = typo.runs([('"', 0), ("Marisol", EM), ('"', 0)])
+    assert runs == [("\u201c", 0), ("Marisol", EM), ("\u201d", 0)]
+
+
+def test_hard_break_is_kept():
+    typo = Typographer("en")
+    assert typo.runs([("one", 0), ("", BR), ("two", 0)]) == [("one", 0), ("", BR), ("two", 0)]
+
+
+def test_language_quotes():
+    assert smart('"Hallo"', "de") == "\u201eHallo\u201c"
+    assert smart('"Bonjour"', "fr-CA") == "\u00ab\u00a0Bonjour\u00a0\u00bb"
+    assert smart('"Hi"', "xx") == "\u201cHi\u201d"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+runs_strategy = st.lists(st.tuples(st.text(alphabet="ab '\"_.,!-1\u00e9", max_size=12), st.sampled_from([0, EM])),
+                         min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(runs_strategy)
+def test_in_word_apostrophe_shortcut_changes_nothing(runs):
+    import re
+
+    import narrative_cli.export.typography as typography
+
+    fast = Typographer("en").runs(list(runs))
+    saved = typography.INWORD_APOSTROPHE
+    typography.INWORD_APOSTROPHE = re.compile(r"(?!x)x")  # never matches: the plain algorithm
+    try:
+        slow = Typographer("en").runs(list(runs))
+    finally:
+        typography.INWORD_APOSTROPHE = saved
+    assert fast == slow
