@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from narrative_cli.prose.dialogue import ACTOR, Quote, TagFinder, narration, quote_style, quotes
 from narrative_cli.prose.estimate import Estimate, estimate
-from narrative_cli.prose.names import Mention, NameIndex, learn_pronouns, pronoun
+from narrative_cli.prose.names import Mention, NameIndex, alternation, learn_pronouns, pronoun
 from narrative_cli.prose.text import Paragraph, paragraphs
 
 CHARACTERS = ("characters",)
@@ -67,8 +67,7 @@ class ProseIndex:
         characters = list(project.entities.get("characters", {}).values())
         self.people = NameIndex(r for r in characters if not r.deleted)
         self.canon = NameIndex(project.all_entities())
-        alternation = "|".join(re.escape(t) for t in sorted(self.people.terms, key=len, reverse=True))
-        self.tags = TagFinder(alternation)
+        self.tags = TagFinder(alternation(self.people.terms) if self.people.terms else "")
         self.pronouns = {r.ref: pronoun(r) for r in characters}
         self._cache: dict[str, SceneProse] = {}
         self._learned: dict[str, str] | None = None

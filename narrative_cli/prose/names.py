@@ -51,14 +51,15 @@ class NameIndex:
                 if name:
                     self.terms.setdefault(name, set()).add(record.ref)
         self._refs = {term: tuple(sorted(refs)) for term, refs in self.terms.items()}  # sorted once, not per match
-        ordered = sorted(self.terms, key=len, reverse=True)
-        body = "|".join(re.escape(t) for t in ordered) or r"(?!x)x"
+        body = alternation(self.terms)
         self.pattern = re.compile(rf"{BEFORE}(?:{body})(?![\w-])")
         self._names = re.compile(rf"(?:{body})(?![\w-])")  # `pattern` without the look-behind, for _scan
-        self._any_case = re.compile(self.pattern.pattern, re.IGNORECASE)
-        lowered = "|".join(re.escape(t.lower()) for t in ordered) or r"(?!x)x"
-        safe = not any(UNSAFE_CASE.search(t) for t in ordered)
+        safe = not any(UNSAFE_CASE.search(t) for t in self.terms)
+        lowered = alternation(t.lower() for t in self.terms)
         self._lowered = re.compile(rf"(?:{lowered})(?![\w-])") if safe else None
+        # A lowered trie under IGNORECASE is the same set of matches only when the names are safe.
+        any_case = lowered if safe else "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
+        self._any_case = re.compile(rf"{BEFORE}(?:{any_case or '(?!x)x'})(?![\w-])", re.IGNORECASE)
 
     def find(self, paragraph: Paragraph) -> list[Mention]:
         refs = self._refs
@@ -79,6 +80,30 @@ class NameIndex:
 
     def refs_for(self, term: str) -> tuple[str, ...]:
         return self._refs.get(term, ())
+
+
+def alternation(terms: Iterable[str]) -> str:
+    """A regex for `terms` that matches what their longest-first alternation matches, as a trie.
+
+    `A|B|C...` with two thousand names tries every name at every position;
+    the trie follows the text one character at a time, so the cost no longer
+    grows with the cast. Backtracking tries the longest name first, then the
+    shorter ones on the same path, exactly the order of the longest-first list.
+    """
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a name ends here
+    return _trie(trie) if trie else r"(?!x)x"  # no names: a pattern that never matches
+
+
+def _trie(node: dict) -> str:
+    longer = [re.escape(ch) + _trie(child) for ch, child in node.items() if ch]
+    if "" in node:
+        return f"(?:{'|'.join(longer)}|)" if longer else ""
+    return longer[0] if len(longer) == 1 else f"(?:{'|'.join(longer)})"
 
 
 def _scan(names: re.Pattern, text: str) -> Iterator[re.Match]:

@@ -175,3 +175,24 @@ def test_possessive_speech_keeps_its_speaker(tmp_path):
     body = "‘Take the boys’ boat,’ said Elena. ‘Now.’\n\n‘The girls’ oars too,’ Reyes said.\n"
     assert _speakers(tmp_path, body) == [
         ("elena-voss", "tag"), ("elena-voss", "paragraph"), ("tomas-reyes", "tag")]
+
+
+def test_name_trie_matches_what_the_longest_first_alternation_matches():
+    import random
+    import re
+
+    from narrative_cli.prose.names import alternation
+
+    names = ["Ann", "Anna", "Anna Lee", "Ann-Marie", "Anne", "Lee", "Leeds", "Inés", "Inés Marrow", "the Pans",
+             "the Pan", "A", "Ab", "ab c"]
+    flat = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    words = names + ["said", "anna", "ANN", "x", "-", "’s", "Leed", "Pans-", " ", ", "]
+    rng = random.Random(7)
+    # under IGNORECASE the trie is built from the lowered names, as NameIndex does for safe names
+    for flags, trie in ((0, alternation(names)), (re.IGNORECASE, alternation(n.lower() for n in names))):
+        for template in (r"(?<![\w’'-])(?:{})(?![\w-])", r"(?P<w>{})\s+said"):
+            one, two = (re.compile(template.format(body), flags) for body in (flat, trie))
+            for _ in range(300):
+                text = " ".join(rng.choice(words) for _ in range(8))
+                assert [m.span() for m in one.finditer(text)] == [m.span() for m in two.finditer(text)], text
+    assert re.fullmatch(alternation(["ab", "abc", "b"]), "abc") and alternation([]) == r"(?!x)x"
