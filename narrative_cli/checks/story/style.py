@@ -17,7 +17,7 @@ DETERMINERS = {"the", "a", "an", "her", "his", "their", "its", "my", "your", "ou
 
 def check(ctx: StoryContext) -> Iterator[Diagnostic]:
     words = _canon_words(ctx)
-    nearest: dict[str, str | None] = {}  # word -> the canon word it is a variant of
+    nearest = _Nearest(words)
     lower = _lowercase_words(ctx)
     for scene in ctx.scenes:
         yield from _variants(ctx, scene, words, lower, nearest)
@@ -79,17 +79,40 @@ def _close(word: str, canon: str) -> bool:
     return distance(word.lower(), canon.lower()) <= limit
 
 
+class _Nearest:
+    """word -> the first canon word (in canon order) it is a variant of, remembered.
+
+    Only canon words with the same folded spelling, or the same first letter and
+    a length within two, can be close, so only those are compared: a big cast no
+    longer costs every distinct capitalised word a pass over every canon word.
+    """
+
+    def __init__(self, canon: dict[str, Location]) -> None:
+        self.order = list(canon)
+        self.by_fold: dict[str, list[int]] = {}
+        self.by_head: dict[str, list[int]] = {}
+        for i, word in enumerate(self.order):
+            self.by_fold.setdefault(fold(word), []).append(i)
+            self.by_head.setdefault(word[0].lower(), []).append(i)
+        self.found: dict[str, str | None] = {}
+
+    def __call__(self, word: str) -> str | None:
+        if word not in self.found:
+            near = set(self.by_fold.get(fold(word), ()))
+            near.update(i for i in self.by_head.get(word[0].lower(), ()) if abs(len(self.order[i]) - len(word)) <= 2)
+            self.found[word] = next((self.order[i] for i in sorted(near) if _close(word, self.order[i])), None)
+        return self.found[word]
+
+
 def _variants(ctx: StoryContext, scene, canon: dict[str, Location], lower: set[str],
-              nearest: dict[str, str | None]) -> Iterator[Diagnostic]:
+              nearest: "_Nearest") -> Iterator[Diagnostic]:
     seen = set()
     for paragraph in ctx.prose.scene(scene).paragraphs:
         for match in CAPITALISED.finditer(paragraph.text):
             word = match.group(1)
             if word in canon or word in seen or word.isupper() or word.lower() in lower:
                 continue
-            if word not in nearest:
-                nearest[word] = next((c for c in canon if _close(word, c)), None)
-            near = nearest[word]
+            near = nearest(word)
             if near and _sentence_start(paragraph.text, match.start(), _starts(paragraph)):
                 continue
             if near:
