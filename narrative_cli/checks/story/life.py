@@ -95,11 +95,17 @@ def _events(ctx: StoryContext, deaths: dict) -> Iterator[Diagnostic]:
 
 def _undated(ctx: StoryContext, deaths: dict) -> Iterator[Diagnostic]:
     """Dead with no date: the appearances cannot be checked, so say so once, with where they are."""
+    appearances: dict[str, list] | None = None  # character -> scenes, in order; built only if needed
     for ref, death in deaths.items():
         record = ctx.record(ref)
         if death is not None or record.model.status != "dead":
             continue
-        scenes = [s for s in ctx.scenes if ref in ctx.cast(s)]
+        if appearances is None:
+            appearances = {}
+            for scene in ctx.scenes:
+                for who in dict.fromkeys(ctx.cast(scene)):
+                    appearances.setdefault(who, []).append(scene)
+        scenes = appearances.get(ref, [])
         if scenes:
             yield emit("S104", f"{record.model.name} is dead but the death has no date, so their "
                                f"{len(scenes)} scene(s) cannot be checked against it",

@@ -18,10 +18,13 @@ DETERMINERS = {"the", "a", "an", "her", "his", "their", "its", "my", "your", "ou
 def check(ctx: StoryContext) -> Iterator[Diagnostic]:
     words = _canon_words(ctx)
     nearest = _Nearest(words)
+    spelled: dict[str, str] = {}  # lower case -> the first canon name written so, in canon order
+    for term in ctx.prose.canon.terms:
+        spelled.setdefault(term.lower(), term)
     lower = _lowercase_words(ctx)
     for scene in ctx.scenes:
         yield from _variants(ctx, scene, words, lower, nearest)
-        yield from _capitals(ctx, scene)
+        yield from _capitals(ctx, scene, spelled)
         yield from _open_quotes(ctx, scene)
         yield from _pov_name(ctx, scene)
     yield from _drift(ctx, "tense", "S504")
@@ -132,7 +135,7 @@ def _sentence_start(text: str, at: int, starts: set[int]) -> bool:
     return at in starts or not head or head.endswith((".", "!", "?", "…", "\n", ":"))
 
 
-def _capitals(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
+def _capitals(ctx: StoryContext, scene, spelled: dict[str, str]) -> Iterator[Diagnostic]:
     terms = ctx.prose.canon.terms
     if not terms:
         return
@@ -142,7 +145,7 @@ def _capitals(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
             found = paragraph.text[start:end]
             if found in terms or found in seen or found.isupper():
                 continue
-            term = next(t for t in terms if t.lower() == found.lower())
+            term = spelled[found.lower()]
             if _same_but_article(found, term) or \
                     (found[1:] == term[1:] and _sentence_start(paragraph.text, start, _starts(paragraph))):
                 continue
