@@ -3,7 +3,7 @@
     python bench/export_bench.py               # both generated books, median of 5
     python bench/export_bench.py --runs 3 --only novel-100k
 
-Projects come from bench/export_generate.py (made here when missing). pandoc reads
+Projects come from bench/gen_project.py --style book (made here when missing). pandoc reads
 the same book as one Markdown file (`narrative export md`, not timed) and writes
 the same format with a table of contents and smart typography (its default).
 Wall time and peak resident memory are measured per process (os.wait4).
@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from export_generate import OUT, generate  # noqa: E402
+from gen_project import OUT, generate_book  # noqa: E402
 
 BOOKS = {"war-and-peace": (560_000, 365), "novel-100k": (100_000, 60)}
 
@@ -57,7 +57,7 @@ def bench(name: str, runs: int) -> list[str]:
     words, chapters = BOOKS[name]
     root = OUT / name
     if not root.is_dir():
-        generate(name, words, chapters)
+        generate_book(root, words, chapters)
     out = OUT / f"{name}-results"
     out.mkdir(exist_ok=True)
     subprocess.run([sys.executable, "-m", "narrative_cli", "export", "md", str(root), "-o", str(out / "book.md"),

@@ -63,7 +63,8 @@ def main() -> None:
     root = args.root
     if root is None:
         root = Path(tempfile.mkdtemp(prefix="narrative-big-")) / "big"
-        subprocess.run([sys.executable, str(REPO / "bench" / "gen_big.py"), str(root)], check=True)
+        subprocess.run([sys.executable, str(REPO / "bench" / "gen_project.py"), str(root), "--style", "novel"],
+                       check=True)
     print(f"project: {root} ({words(root):,} words of prose); load average {os.getloadavg()[0]:.1f}")
     shutil.rmtree(root / ".narrative", ignore_errors=True)
     print(f"cold (no index):      {run(root, ['tide']):.2f} s")

@@ -41,7 +41,7 @@ def dependents(project, record) -> dict:
             mention = ctx.prose.scene(scene).mentions_of(record.ref)
             line = mention[0].where[0] if mention else scene.card_line or 1
             scenes.append({"scene": scene.ref, "path": scene.rel, "line": line, "how": how})
-    events = sorted({f.location.path for f in ctx.facts if f.entity == record.ref})
+    events = sorted({f.location.path for f in ctx.facts_about(record.ref)})
     return {"scenes": scenes, "referenced_by": entity_details(project, record)["referenced_by"],
             "changed_by": events}
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from narrative_cli.prose.dialogue import ACTOR, Quote, TagFinder, narration, quote_style, quotes
 from narrative_cli.prose.estimate import Estimate, estimate
-from narrative_cli.prose.names import Mention, NameIndex, learn_pronouns, pronoun
+from narrative_cli.prose.names import Mention, NameIndex, alternation, learn_pronouns, pronoun
 from narrative_cli.prose.text import Paragraph, paragraphs
 
 CHARACTERS = ("characters",)
@@ -33,9 +33,20 @@ class SceneProse:
     pov: str | None  # the POV's ref
     cast: list[str] = field(default_factory=list)  # refs of pov + participants
     others: set[str] = field(default_factory=set)  # unnamed people met so far ("?he", "?she")
+    _by_paragraph: dict[int, list[Quote]] = field(default_factory=dict, repr=False, compare=False)
+    _indexed: int = field(default=-1, repr=False, compare=False)  # len(quotes) when last indexed
+
+    def quotes_in(self, paragraph: Paragraph) -> list[Quote]:
+        """The quotes of one paragraph, in order; indexed once so rules need not scan the whole scene."""
+        if self._indexed != len(self.quotes):
+            self._by_paragraph = {}
+            for q in self.quotes:
+                self._by_paragraph.setdefault(id(q.paragraph), []).append(q)
+            self._indexed = len(self.quotes)
+        return self._by_paragraph.get(id(paragraph), [])
 
     def quoted(self, mention: Mention) -> bool:
-        return any(q.paragraph is mention.paragraph and q.start <= mention.start < q.end for q in self.quotes)
+        return any(q.start <= mention.start < q.end for q in self.quotes_in(mention.paragraph))
 
     def mentions_of(self, ref: str, in_narration: bool = False) -> list[Mention]:
         return [m for m in self.mentions if ref in m.refs and not (in_narration and self.quoted(m))]
@@ -56,8 +67,7 @@ class ProseIndex:
         characters = list(project.entities.get("characters", {}).values())
         self.people = NameIndex(r for r in characters if not r.deleted)
         self.canon = NameIndex(project.all_entities())
-        alternation = "|".join(re.escape(t) for t in sorted(self.people.terms, key=len, reverse=True))
-        self.tags = TagFinder(alternation)
+        self.tags = TagFinder(alternation(self.people.terms) if self.people.terms else "")
         self.pronouns = {r.ref: pronoun(r) for r in characters}
         self._cache: dict[str, SceneProse] = {}
         self._learned: dict[str, str] | None = None
@@ -99,22 +109,22 @@ class ProseIndex:
                            estimate(" ".join(pieces)), pov, list(dict.fromkeys(cast)))
         previous: list[str] = []
         for p in paras:
-            named = self._named(p, spans[p.index])
-            self._attribute(prose, p, spans[p.index], named, previous)
+            people = self.people.find(p)  # once per paragraph: naming and beats both read it
+            named = self._named(p, spans[p.index], people)
+            self._attribute(prose, p, spans[p.index], named, previous, people)
             prose.quotes += spans[p.index]
             previous = named
             self._salience(prose, named)
         _take_turns(paras, spans)
         return prose
 
-    def _named(self, paragraph: Paragraph, spans: list[Quote]) -> list[str]:
+    def _named(self, paragraph: Paragraph, spans: list[Quote], mentions: list[Mention]) -> list[str]:
         """Characters named as a subject in a paragraph's narration, in order, each once.
 
         Subject position (`Elena shook her head`, a name opening a sentence)
         matters: in `he looked at Elizabeth` Elizabeth neither speaks nor is `he`.
         """
         inside = [(q.start, q.end) for q in spans]
-        mentions = self.people.find(paragraph)
         refs = [m.ref for m in mentions
                 if m.ref and not any(a <= m.start < b for a, b in inside) and _subject(paragraph.text, m)]
         covered = [(m.start, m.end) for m in mentions]
@@ -125,7 +135,8 @@ class ProseIndex:
                     refs.append(token)
         return list(dict.fromkeys(refs))
 
-    def _attribute(self, prose: SceneProse, p: Paragraph, spans: list[Quote], named, previous) -> None:
+    def _attribute(self, prose: SceneProse, p: Paragraph, spans: list[Quote], named, previous,
+                   people: list[Mention]) -> None:
         if not spans:
             return
         for i, q in enumerate(spans):
@@ -140,7 +151,7 @@ class ProseIndex:
             fill, how = tagged.pop(), "paragraph"
         elif not tagged and prose.first_person and prose.pov and re.search(r"\bI\b", _outside(p, spans)):
             fill, how = prose.pov, "pov"
-        elif not tagged and (beat := self._beat(p, spans)):
+        elif not tagged and (beat := self._beat(p, spans, people)):
             fill, how = beat if beat[1] == "beat" else self._pronoun(prose, beat[0], [], previous)
             how = how and "beat"
         else:
@@ -151,7 +162,7 @@ class ProseIndex:
             if not q.speaker:
                 q.speaker, q.how = fill, how
 
-    def _beat(self, p: Paragraph, spans: list[Quote]) -> tuple[str, str] | None:
+    def _beat(self, p: Paragraph, spans: list[Quote], people: list[Mention]) -> tuple[str, str] | None:
         """The subject of the narration next to the speech: `Elena shook her head. "No."`.
 
         Only the first stretch of narration (before, between or after the
@@ -163,7 +174,7 @@ class ProseIndex:
         if not pieces:
             return None
         piece = pieces[0]
-        first_name = next((m for m in self.people.find(p) if piece[0] <= m.start < piece[1] and m.ref
+        first_name = next((m for m in people if piece[0] <= m.start < piece[1] and m.ref
                            and _subject(text, m)), None)
         pronoun = SUBJECT.search(text, piece[0], piece[1])
         if pronoun and (first_name is None or pronoun.start() < first_name.start):

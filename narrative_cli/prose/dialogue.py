@@ -40,6 +40,9 @@ ACTOR = re.compile(
     rf"got|gave|found|told|felt|left|kept|held|stood|sat|ran|began|brought|caught|fell|heard|put|set|shook|"
     rf"spoke|threw|wore|drew|rose|led|lay|lost|paid|sent|struck|woke)\b")
 
+# Characters that can be quote marks in each style; `_mark` decides what each one does.
+MARKS = {"double": re.compile("[\"“”]"), "single": re.compile("[‘’']")}
+
 
 @dataclass
 class Quote:
@@ -73,8 +76,12 @@ def quotes(paragraph: Paragraph, style: str = "double") -> list[Quote]:
     text = paragraph.text
     found: list[Quote] = []
     start = None
-    for i, ch in enumerate(text):
+    marks = MARKS["double" if style == "double" else "single"]
+    for candidate in marks.finditer(text):  # marks only
+        i = candidate.start()
         kind = _mark(text, i, style)
+        if kind == "close" and start is not None and style != "double" and _possessive(text, i, style, marks):
+            continue
         if kind == "open" and start is None:
             start = i
         elif kind == "close" and start is not None:
@@ -106,6 +113,19 @@ def _mark(text: str, i: int, style: str) -> str | None:
     if ch in "’'" and not before.isspace() and (after.isspace() or after in ".,;:!?—–)*_"):
         return "close"
     return None
+
+
+def _possessive(text: str, i: int, style: str, marks: re.Pattern) -> bool:
+    """`‘Take the boys’ boat,’ she said`: an s’ followed by a word is a plural possessive, not the
+    end of the speech, when the next mark in the paragraph can close it. When the next mark
+    opens a quotation instead (`‘boys’ and ‘girls’`) or there is none, the s’ closes."""
+    if text[i - 1:i] not in ("s", "S") or not re.match(r"\s[^\W\d_]", text[i + 1:i + 3]):
+        return False
+    for after in marks.finditer(text, i + 1):
+        kind = _mark(text, after.start(), style)
+        if kind:
+            return kind == "close"
+    return False
 
 
 def narration(paragraph: Paragraph, spans: list[Quote]) -> list[tuple[int, int]]:

@@ -11,6 +11,7 @@ An estimate is None when the evidence is thin.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 PAST_AUX = {"was", "were", "had", "did", "hadn't", "wasn't", "weren't", "didn't"}
@@ -52,9 +53,11 @@ class Estimate:
 
 
 def estimate(narration: str) -> Estimate:
-    tokens = [t.lower() for t in TOKEN.findall(narration)]
-    past = sum(t in PAST_AUX for t in tokens)
-    present = sum(t in PRESENT_AUX for t in tokens)
+    counts: Counter[str] = Counter()
+    for token, n in Counter(TOKEN.findall(narration)).items():  # the sums below run over distinct words
+        counts[token.lower()] += n
+    past = sum(n for t, n in counts.items() if t in PAST_AUX)
+    present = sum(n for t, n in counts.items() if t in PRESENT_AUX)
     for match in SUBJECT_VERB.finditer(narration):
         verb = match.group(1).lower()
         if verb in PAST_AUX or verb in PRESENT_AUX:
@@ -64,5 +67,5 @@ def estimate(narration: str) -> Estimate:
         elif match.group(0).split()[0].lower() in ("he", "she", "it") and verb.endswith("s") \
                 and verb not in NOT_VERBS and not verb.endswith("ss"):
             present += 1
-    first = sum(t in FIRST for t in tokens)
-    return Estimate(past, present, first, len(tokens))
+    first = sum(n for t, n in counts.items() if t in FIRST)
+    return Estimate(past, present, first, sum(counts.values()))

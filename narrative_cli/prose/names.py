@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from narrative_cli.prose.text import Paragraph
 
@@ -12,6 +12,11 @@ PRONOUN_WORDS = {
     "he": {"he", "him", "his", "himself"},
     "she": {"she", "her", "hers", "herself"},
 }
+
+BEFORE = r"(?<![\w’'-])"  # a name does not start inside a word, a contraction or a hyphenation
+INSIDE_WORD = re.compile(r"[\w’'-]")
+# Outside these ranges `lower()` may change a text's length or fold unlike IGNORECASE (ſ, K, İ, Σ).
+UNSAFE_CASE = re.compile(r"[^\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00fe\u2010-\u2027]")
 
 
 @dataclass(frozen=True)
@@ -45,16 +50,78 @@ class NameIndex:
                 name = str(name).strip()
                 if name:
                     self.terms.setdefault(name, set()).add(record.ref)
-        ordered = sorted(self.terms, key=len, reverse=True)
-        body = "|".join(re.escape(t) for t in ordered) or r"(?!x)x"
-        self.pattern = re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-])")
+        self._refs = {term: tuple(sorted(refs)) for term, refs in self.terms.items()}  # sorted once, not per match
+        body = alternation(self.terms)
+        self.pattern = re.compile(rf"{BEFORE}(?:{body})(?![\w-])")
+        self._names = re.compile(rf"(?:{body})(?![\w-])")  # `pattern` without the look-behind, for _scan
+        safe = not any(UNSAFE_CASE.search(t) for t in self.terms)
+        lowered = alternation(t.lower() for t in self.terms)
+        self._lowered = re.compile(rf"(?:{lowered})(?![\w-])") if safe else None
+        # A lowered trie under IGNORECASE is the same set of matches only when the names are safe.
+        any_case = lowered if safe else "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
+        self._any_case = re.compile(rf"{BEFORE}(?:{any_case or '(?!x)x'})(?![\w-])", re.IGNORECASE)
 
     def find(self, paragraph: Paragraph) -> list[Mention]:
-        return [Mention(paragraph, m.start(), m.end(), m.group(), tuple(sorted(self.terms[m.group()])))
-                for m in self.pattern.finditer(paragraph.text)]
+        refs = self._refs
+        return [Mention(paragraph, m.start(), m.end(), m.group(), refs[m.group()])
+                for m in _scan(self._names, paragraph.text)]
+
+    def find_any_case(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of every name written in any capitals, as `re.IGNORECASE` would find them.
+
+        An IGNORECASE alternation is slow to scan, so when the text and the names
+        use only characters whose `lower()` is one character and folds like
+        IGNORECASE (ASCII, Latin-1 letters, punctuation), the lowered text is
+        scanned with the lowered names instead: same spans, about twice as fast.
+        """
+        if self._lowered is not None and not UNSAFE_CASE.search(text):
+            return ((m.start(), m.end()) for m in _scan(self._lowered, text.lower()))
+        return ((m.start(), m.end()) for m in self._any_case.finditer(text))
 
     def refs_for(self, term: str) -> tuple[str, ...]:
-        return tuple(sorted(self.terms.get(term, ())))
+        return self._refs.get(term, ())
+
+
+def alternation(terms: Iterable[str]) -> str:
+    """A regex for `terms` that matches what their longest-first alternation matches, as a trie.
+
+    `A|B|C...` with two thousand names tries every name at every position;
+    the trie follows the text one character at a time, so the cost no longer
+    grows with the cast. Backtracking tries the longest name first, then the
+    shorter ones on the same path, exactly the order of the longest-first list.
+    """
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a name ends here
+    return _trie(trie) if trie else r"(?!x)x"  # no names: a pattern that never matches
+
+
+def _trie(node: dict) -> str:
+    longer = [re.escape(ch) + _trie(child) for ch, child in node.items() if ch]
+    if "" in node:
+        return f"(?:{'|'.join(longer)}|)" if longer else ""
+    return longer[0] if len(longer) == 1 else f"(?:{'|'.join(longer)})"
+
+
+def _scan(names: re.Pattern, text: str) -> Iterator[re.Match]:
+    """What `BEFORE + names` finds with finditer, four times faster.
+
+    A pattern that opens with a look-behind is tried at every position; without
+    it the regex engine skips ahead to the names' first letters. A match that
+    starts inside a word is dropped and the search resumes one character on,
+    exactly where finditer would have looked next.
+    """
+    at = 0
+    while (match := names.search(text, at)) is not None:
+        start = match.start()
+        if start and INSIDE_WORD.match(text, start - 1):
+            at = start + 1
+            continue
+        yield match
+        at = match.end()
 
 
 def pronoun(record) -> str | None:

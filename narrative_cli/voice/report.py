@@ -57,7 +57,7 @@ def passages(project) -> list[Passage]:
                 _add(found, q.speaker, scene, q.paragraph.where(q.start)[0], q.text)
         if prose.first_person and prose.pov:
             for p in prose.paragraphs:
-                spans = [q for q in prose.quotes if q.paragraph is p]
+                spans = prose.quotes_in(p)
                 text = " ".join(p.text[a:b] for a, b in narration(p, spans))
                 _add(found, prose.pov, scene, p.line, text)
     return list(found.values())

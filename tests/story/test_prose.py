@@ -123,3 +123,76 @@ def test_double_quotes_win_when_present():
     assert quote_style("\"Don't,\" she said, ‘quoting’ him.") == "double"
     para = paragraphs("‘Hi,’ she said, ‘it’s me.’\n")[0]
     assert [q.text for q in quotes(para, "single")] == ["Hi,", "it’s me."]
+
+
+def test_names_in_any_case_are_found_where_ignorecase_finds_them():
+    import re
+    from types import SimpleNamespace
+
+    from narrative_cli.prose.names import NameIndex
+
+    def record(ref, *names):
+        return SimpleNamespace(ref=ref, names=list(names))
+
+    index = NameIndex([record("characters/ines", "Inés Marrow", "Inés"), record("locations/pans", "the White Pans")])
+    slow = re.compile(index.pattern.pattern, re.IGNORECASE)
+    texts = ["INÉS MARROW met inés at THE white pans; the white pansy was not.",  # the fast path
+             "ſome ﬁne İnés and inés, KELVIN at the WHITE PANS",  # characters that force the slow path
+             "nobody here", "“Inés,” said the white pans’ keeper—inés’s friend."]
+    for text in texts:
+        assert list(index.find_any_case(text)) == [m.span() for m in slow.finditer(text)]
+    assert list(index.find_any_case(texts[0])) == [(0, 11), (16, 20), (24, 38)]
+
+
+def test_name_scan_without_look_behind_finds_what_the_full_pattern_finds():
+    from types import SimpleNamespace
+
+    from narrative_cli.prose.analysis import Paragraph
+    from narrative_cli.prose.names import NameIndex
+
+    index = NameIndex([SimpleNamespace(ref="characters/ines", names=["Ines Marrow", "Ines"]),
+                       SimpleNamespace(ref="characters/marrow", names=["Marrow"])])
+    text = "XInes Marrow, Ines’ Ines-like Ines Marrow and o’Ines, Marrow."
+    found = [(m.start, m.term) for m in index.find(Paragraph(0, text, 1))]
+    assert found == [(m.start(), m.group()) for m in index.pattern.finditer(text)]
+    assert found == [(6, "Marrow"), (14, "Ines"), (30, "Ines Marrow"), (54, "Marrow")]
+
+
+def test_a_plural_possessive_inside_british_speech_does_not_end_it():
+    from narrative_cli.prose.dialogue import quotes
+
+    def spans(text):
+        return [q.text for q in quotes(paragraphs(text + "\n")[0], "single")]
+
+    assert spans("‘Take the boys’ boat,’ she said. ‘It’s late.’") == ["Take the boys’ boat,", "It’s late."]
+    assert spans("‘The boys’ boat and the girls’\noars,’ said Elena.") == ["The boys’ boat and the girls’\noars,"]
+    # near misses: the s’ closes when the next mark opens a quotation, or when no mark follows
+    assert spans("They called them ‘the boys’ and ‘the girls’ for years.") == ["the boys", "the girls"]
+    assert spans("They called them ‘the boys’ and left.") == ["the boys"]
+
+
+def test_possessive_speech_keeps_its_speaker(tmp_path):
+    body = "‘Take the boys’ boat,’ said Elena. ‘Now.’\n\n‘The girls’ oars too,’ Reyes said.\n"
+    assert _speakers(tmp_path, body) == [
+        ("elena-voss", "tag"), ("elena-voss", "paragraph"), ("tomas-reyes", "tag")]
+
+
+def test_name_trie_matches_what_the_longest_first_alternation_matches():
+    import random
+    import re
+
+    from narrative_cli.prose.names import alternation
+
+    names = ["Ann", "Anna", "Anna Lee", "Ann-Marie", "Anne", "Lee", "Leeds", "Inés", "Inés Marrow", "the Pans",
+             "the Pan", "A", "Ab", "ab c"]
+    flat = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    words = names + ["said", "anna", "ANN", "x", "-", "’s", "Leed", "Pans-", " ", ", "]
+    rng = random.Random(7)
+    # under IGNORECASE the trie is built from the lowered names, as NameIndex does for safe names
+    for flags, trie in ((0, alternation(names)), (re.IGNORECASE, alternation(n.lower() for n in names))):
+        for template in (r"(?<![\w’'-])(?:{})(?![\w-])", r"(?P<w>{})\s+said"):
+            one, two = (re.compile(template.format(body), flags) for body in (flat, trie))
+            for _ in range(300):
+                text = " ".join(rng.choice(words) for _ in range(8))
+                assert [m.span() for m in one.finditer(text)] == [m.span() for m in two.finditer(text)], text
+    assert re.fullmatch(alternation(["ab", "abc", "b"]), "abc") and alternation([]) == r"(?!x)x"

@@ -69,7 +69,7 @@ def _unlisted(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
         after = m.paragraph.text[m.end:]
         acting = not prose.quoted(m) and ACTOR.match(after) and not REMEMBERED.match(after) \
             and not REPORTED.search(m.paragraph.text[:m.start])
-        speaking = any(q.speaker == ref and q.how == "tag" and q.paragraph is m.paragraph for q in prose.quotes)
+        speaking = any(q.speaker == ref and q.how == "tag" for q in prose.quotes_in(m.paragraph))
         if acting or speaking:
             reported.add(ref)
             line, col = m.where

@@ -73,6 +73,17 @@ class StoryContext:
         self.order = {s.rel: i for i, s in enumerate(self.scenes)}
         self._when = _effective_whens(self.scenes)
         self.facts = [*self._event_facts(), *self.extra_facts]
+        self._by_entity: dict[str, list[Fact]] = {}
+        self._facts_indexed = -1
+
+    def facts_about(self, ref: str) -> list[Fact]:
+        """The facts about one entity, in `facts` order; indexed once, since rules ask per character."""
+        if self._facts_indexed != len(self.facts):
+            self._by_entity = {}
+            for fact in self.facts:
+                self._by_entity.setdefault(fact.entity, []).append(fact)
+            self._facts_indexed = len(self.facts)
+        return self._by_entity.get(ref, [])
 
     def resolve(self, ref: str | None, kinds: tuple[str, ...] | None = None) -> str | None:
         return self.prose.resolve(ref, kinds)

@@ -51,7 +51,7 @@ def deaths_of(ctx: StoryContext, ref: str) -> list[Fact]:
             found.append(Fact(ref, "status", "dead", Point(model.when), where, f"event {event.split('/')[1]}"))
         else:
             found.append(Fact(ref, "status", "dead", Point(str(died)), ctx.entity_at(record, "died"), "died"))
-    found += [f for f in ctx.facts if f.entity == ref and f.field == "status" and f.value == "dead"]
+    found += [f for f in ctx.facts_about(ref) if f.field == "status" and f.value == "dead"]
     return [f for f in found if f.point.when is not None or f.point.order is not None]
 
 
@@ -95,11 +95,17 @@ def _events(ctx: StoryContext, deaths: dict) -> Iterator[Diagnostic]:
 
 def _undated(ctx: StoryContext, deaths: dict) -> Iterator[Diagnostic]:
     """Dead with no date: the appearances cannot be checked, so say so once, with where they are."""
+    appearances: dict[str, list] | None = None  # character -> scenes, in order; built only if needed
     for ref, death in deaths.items():
         record = ctx.record(ref)
         if death is not None or record.model.status != "dead":
             continue
-        scenes = [s for s in ctx.scenes if ref in ctx.cast(s)]
+        if appearances is None:
+            appearances = {}
+            for scene in ctx.scenes:
+                for who in dict.fromkeys(ctx.cast(scene)):
+                    appearances.setdefault(who, []).append(scene)
+        scenes = appearances.get(ref, [])
         if scenes:
             yield emit("S104", f"{record.model.name} is dead but the death has no date, so their "
                                f"{len(scenes)} scene(s) cannot be checked against it",

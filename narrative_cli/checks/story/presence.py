@@ -38,17 +38,19 @@ def _sightings(ctx: StoryContext) -> Iterator[tuple[str, str, str, object, str]]
 
 
 def _two_places(ctx: StoryContext) -> Iterator[Diagnostic]:
-    seen: dict[tuple[str, str], list[tuple]] = {}
+    """Each sighting against the earlier ones at the same `when`: one per distinct place is enough,
+    so a character in one place across many scenes of one day costs nothing extra."""
+    seen: dict[tuple[str, str], dict[str, tuple]] = {}
     for ref, when, place, where, label in _sightings(ctx):
         key = (ref, str(Point(when).when))
-        for other_place, other_where, other_label in seen.get(key, []):
+        for other_place, (other_where, other_label) in seen.get(key, {}).items():
             if not _nested(ctx, place, other_place):
                 yield emit("S201", f"{_name(ctx, ref)} is at {_name(ctx, place)} on {when} ({label}) and at "
                                    f"{_name(ctx, other_place)} at the same `when` ({other_label})",
                            where(), related=(other_where(),),
                            hint="give the scenes distinct `when` values (a time like \"312-04-02 18:00\" works)")
                 break
-        seen.setdefault(key, []).append((place, where, label))
+        seen.setdefault(key, {}).setdefault(place, (where, label))
 
 
 def _nested(ctx: StoryContext, a: str, b: str) -> bool:

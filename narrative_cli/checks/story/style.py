@@ -17,11 +17,14 @@ DETERMINERS = {"the", "a", "an", "her", "his", "their", "its", "my", "your", "ou
 
 def check(ctx: StoryContext) -> Iterator[Diagnostic]:
     words = _canon_words(ctx)
-    nearest: dict[str, str | None] = {}  # word -> the canon word it is a variant of
+    nearest = _Nearest(words)
+    spelled: dict[str, str] = {}  # lower case -> the first canon name written so, in canon order
+    for term in ctx.prose.canon.terms:
+        spelled.setdefault(term.lower(), term)
     lower = _lowercase_words(ctx)
     for scene in ctx.scenes:
         yield from _variants(ctx, scene, words, lower, nearest)
-        yield from _capitals(ctx, scene)
+        yield from _capitals(ctx, scene, spelled)
         yield from _open_quotes(ctx, scene)
         yield from _pov_name(ctx, scene)
     yield from _drift(ctx, "tense", "S504")
@@ -66,7 +69,7 @@ def _lowercase_words(ctx: StoryContext) -> set[str]:
     """Words the prose also uses in lower case are ordinary words, not misspelt names."""
     found: set[str] = set()
     for scene in ctx.scenes:
-        found.update(w for w in re.findall(r"\b[a-zà-ÿ]+\b", scene.body))
+        found.update(re.findall(r"\b[a-zà-ÿ]+\b", scene.body))
     return found
 
 
@@ -79,17 +82,40 @@ def _close(word: str, canon: str) -> bool:
     return distance(word.lower(), canon.lower()) <= limit
 
 
+class _Nearest:
+    """word -> the first canon word (in canon order) it is a variant of, remembered.
+
+    Only canon words with the same folded spelling, or the same first letter and
+    a length within two, can be close, so only those are compared: a big cast no
+    longer costs every distinct capitalised word a pass over every canon word.
+    """
+
+    def __init__(self, canon: dict[str, Location]) -> None:
+        self.order = list(canon)
+        self.by_fold: dict[str, list[int]] = {}
+        self.by_head: dict[str, list[int]] = {}
+        for i, word in enumerate(self.order):
+            self.by_fold.setdefault(fold(word), []).append(i)
+            self.by_head.setdefault(word[0].lower(), []).append(i)
+        self.found: dict[str, str | None] = {}
+
+    def __call__(self, word: str) -> str | None:
+        if word not in self.found:
+            near = set(self.by_fold.get(fold(word), ()))
+            near.update(i for i in self.by_head.get(word[0].lower(), ()) if abs(len(self.order[i]) - len(word)) <= 2)
+            self.found[word] = next((self.order[i] for i in sorted(near) if _close(word, self.order[i])), None)
+        return self.found[word]
+
+
 def _variants(ctx: StoryContext, scene, canon: dict[str, Location], lower: set[str],
-              nearest: dict[str, str | None]) -> Iterator[Diagnostic]:
+              nearest: "_Nearest") -> Iterator[Diagnostic]:
     seen = set()
     for paragraph in ctx.prose.scene(scene).paragraphs:
         for match in CAPITALISED.finditer(paragraph.text):
             word = match.group(1)
             if word in canon or word in seen or word.isupper() or word.lower() in lower:
                 continue
-            if word not in nearest:
-                nearest[word] = next((c for c in canon if _close(word, c)), None)
-            near = nearest[word]
+            near = nearest(word)
             if near and _sentence_start(paragraph.text, match.start(), _starts(paragraph)):
                 continue
             if near:
@@ -109,25 +135,24 @@ def _sentence_start(text: str, at: int, starts: set[int]) -> bool:
     return at in starts or not head or head.endswith((".", "!", "?", "…", "\n", ":"))
 
 
-def _capitals(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
+def _capitals(ctx: StoryContext, scene, spelled: dict[str, str]) -> Iterator[Diagnostic]:
     terms = ctx.prose.canon.terms
     if not terms:
         return
-    pattern = re.compile(ctx.prose.canon.pattern.pattern, re.IGNORECASE)
     seen = set()
     for paragraph in ctx.prose.scene(scene).paragraphs:
-        for match in pattern.finditer(paragraph.text):
-            found = match.group()
+        for start, end in ctx.prose.canon.find_any_case(paragraph.text):
+            found = paragraph.text[start:end]
             if found in terms or found in seen or found.isupper():
                 continue
-            term = next(t for t in terms if t.lower() == found.lower())
+            term = spelled[found.lower()]
             if _same_but_article(found, term) or \
-                    (found[1:] == term[1:] and _sentence_start(paragraph.text, match.start(), _starts(paragraph))):
+                    (found[1:] == term[1:] and _sentence_start(paragraph.text, start, _starts(paragraph))):
                 continue
-            if found.islower() and _common_noun(term, paragraph.text[:match.start()]):
+            if found.islower() and _common_noun(term, paragraph.text[:start]):
                 continue
             seen.add(found)
-            line, col = paragraph.where(match.start())
+            line, col = paragraph.where(start)
             record = ctx.record(sorted(terms[term])[0])
             where = next((at for name, at in _names_at(ctx, record) if name == term), Location(record.rel, 1, 1))
             yield emit("S502", f"'{found}' is written '{term}' in canon", Location(scene.rel, line, col),
@@ -151,7 +176,7 @@ def _open_quotes(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
     prose = ctx.prose.scene(scene)
     paras = prose.paragraphs
     for i, paragraph in enumerate(paras):
-        last = [q for q in prose.quotes if q.paragraph is paragraph][-1:]
+        last = prose.quotes_in(paragraph)[-1:]
         if not last or last[0].closed:
             continue
         nxt = paras[i + 1].text.lstrip("*_ ") if i + 1 < len(paras) else ""
