@@ -51,11 +51,11 @@ class Diagnostic:
         return Diagnostic(self.code, severity, self.message, self.location, self.hint, self.related)
 
     def format(self) -> str:
-        text = f"{_one_line(str(self.location))}: {self.severity.value} {self.code}: {_one_line(self.message)}"
+        text = f"{one_line(str(self.location))}: {self.severity.value} {self.code}: {one_line(self.message)}"
         for other in self.related:
-            text += f"\n  see: {_one_line(str(other))}"
+            text += f"\n  see: {one_line(str(other))}"
         if self.hint:
-            text += f"\n  hint: {_one_line(self.hint)}"
+            text += f"\n  hint: {one_line(self.hint)}"
         return text
 
     def to_json(self) -> dict:
@@ -73,11 +73,15 @@ class Diagnostic:
         }
 
 
+# Line breaks, and every other control character: a NUL or an ESC quoted from a hostile file or
+# argument must not reach the terminal raw (an ESC sequence can rewrite what the user sees), nor
+# a bidi override that reorders the line (right-to-left letters themselves are shown as they are).
 _ESCAPES = str.maketrans({c: c.encode("unicode_escape").decode("ascii")
-                          for c in "\n\r\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+                          for c in [*map(chr, range(0x20)), "\x7f", *map(chr, range(0x80, 0xa0)),
+                                    "\u2028", "\u2029", *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"]})
 
 
-def _one_line(message: str) -> str:
+def one_line(message: str) -> str:
     """One problem, one line: a key or value quoted from a file may hold a line break.
     A file name that is not UTF-8 (Linux allows it) shows its bad bytes as \\xff."""
     message = message.translate(_ESCAPES)

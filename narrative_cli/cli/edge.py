@@ -40,8 +40,10 @@ def report_error(exc: NarrativeError) -> int:
 
     if isinstance(exc, ProblemsFound) and exc.diagnostics:
         print_diagnostics(exc.diagnostics, stream=sys.stderr)
-    where = f"{exc.path}: " if exc.path else ""
-    print(f"narrative: {where}error: {exc.message}", file=sys.stderr)
+    from narrative_cli.diagnostics import one_line
+
+    where = f"{one_line(exc.path)}: " if exc.path else ""
+    print(f"narrative: {where}error: {one_line(exc.message)}", file=sys.stderr)  # a hostile argument stays one line
     if exc.hint:
-        print(f"  hint: {exc.hint}", file=sys.stderr)
+        print(f"  hint: {one_line(exc.hint)}", file=sys.stderr)
     return exc.exit_code

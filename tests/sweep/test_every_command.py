@@ -196,16 +196,19 @@ def test_command_survives(command, variant, built, keys, cli, tmp_path):
         assert tree_hash(root) == before, f"{command} changed the project on {variant}"
 
 
-HOSTILE_REFS = ["../x", "/etc/passwd", "Elena Voss", "", "x" * 10_000, "elena-voss/../../x", "\x00", "-"]
+HOSTILE_REFS = ["../x", "/etc/passwd", "Elena Voss", "", "x" * 10_000, "elena-voss/../../x", "\x00", "-",
+                "\x1b]0;owned\x07\x1b[2J", "elena\u202evoss"]
 REF_COMMANDS = ["show", "rm", "restore", "impact", "history", "purge", "brief", "new character",
                 "collab rm", "keys show", "textconv", "voice whois"]
 
 
 @pytest.mark.parametrize("ref", HOSTILE_REFS, ids=["dotdot", "abs", "spaced", "empty", "long", "nested",
-                                                   "nul", "dash"])
+                                                   "nul", "dash", "escape", "bidi"])
 @pytest.mark.parametrize("command", REF_COMMANDS)
 def test_hostile_refs(command, ref, built, cli, tmp_path):
     root = copy_project(built["clean"][0], tmp_path / "book")
     argv = [*command.split(), "--", ref]
     result = cli(*argv, cwd=root)
     assert_clean(result, f"narrative {command} {ref[:40]!r}")
+    for raw in ("\x00", "\x1b", "\u202e"):  # quoted back escaped, never raw to the terminal
+        assert raw not in result.stderr, f"narrative {command} {ref[:40]!r}: {result.stderr!r}"

@@ -1,0 +1,78 @@
+"""One focused test per crash the sweep found, asserting the exact message that replaced it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from tests.conftest import EXAMPLE
+
+PASS = "correct horse battery staple"
+NO_MANIFEST = ("narrative: error: no manifest.yaml: this project has no collaborators or roles yet\n"
+               "  hint: `narrative manifest init` makes you its owner\n")
+
+
+@pytest.mark.parametrize("command", [["collab", "list"], ["manifest", "show"], ["manifest", "verify"],
+                                     ["manifest", "sign"], ["manifest", "renew"], ["collab", "rm", "bo"]])
+def test_trust_commands_without_a_manifest(example, cli, command):
+    """Was: internal error FileNotFoundError on manifest.yaml."""
+    result = cli(*command, cwd=example)
+    assert (result.exit_code, result.stderr) == (2, NO_MANIFEST)
+
+
+def test_manifest_that_is_not_utf8(example, cli):
+    (example / "manifest.yaml").write_bytes(b"format: 1\nversion: \xff\n")
+    result = cli("manifest", "verify", cwd=example)
+    assert result.exit_code == 2
+    assert result.stderr == ("narrative: manifest.yaml: error: manifest.yaml cannot be read: invalid UTF-8 (byte 0xff)\n"
+                             "  hint: save the file as UTF-8 in your editor\n")
+
+
+def test_first_commit_with_a_binary_cover(tmp_path, cli):
+    """Was: internal error UnicodeDecodeError reading assets/cover.png back from git."""
+    root = tmp_path / "book"
+    shutil.copytree(EXAMPLE, root)
+    subprocess.run(["git", "init", "-q", "--initial-branch=main"], cwd=root, check=True)
+    result = cli("commit", "-m", "First draft", cwd=root)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("committed 34 file(s) as ")
+
+
+def test_manifest_init_on_an_invalid_config(example, cli, monkeypatch):
+    """Was: internal error AttributeError ('NoneType' has no attribute 'identifier')."""
+    monkeypatch.setenv("NARRATIVE_KEY_PASSPHRASE", PASS)
+    assert cli("keys", "generate", "--name", "Ada", cwd=example).exit_code == 0
+    (example / "narrative.yaml").write_text("format: 1\n")
+    result = cli("manifest", "init", cwd=example)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "narrative.yaml:1:1: error N202: missing required key 'title'\n  hint: add a line `title: ...`\n"
+        "narrative.yaml:1:1: error N202: missing required key 'identifier'\n  hint: add a line `identifier: ...`\n"
+        "narrative: error: narrative.yaml is not valid\n"
+        "  hint: fix it (`narrative validate` shows how), then run this again\n")
+    assert not (example / "manifest.yaml").exists()
+
+
+def test_voice_whois_path_with_a_nul(example, cli):
+    """Was: internal error ValueError: embedded null byte."""
+    result = cli("voice", "whois", "a\x00b", cwd=example)
+    assert (result.exit_code, result.stderr) == (2, "narrative: error: cannot read a\\x00b: embedded null byte\n")
+
+
+def test_new_character_from_an_emoji_refuses_with_a_hint(example, cli):
+    result = cli("new", "character", "\U0001F642", cwd=example)
+    assert (result.exit_code, result.stderr) == (
+        2, "narrative: error: cannot make an id from '\U0001F642'\n  hint: give one with --id, e.g. --id the-stranger\n")
+    result = cli("new", "character", "Smiley", "--id", "\U0001F642", cwd=example)
+    assert (result.exit_code, result.stderr) == (
+        2, "narrative: error: invalid id '\U0001F642'\n"
+           "  hint: ids are lowercase letters, digits and hyphens, at most 64 characters\n")
+
+
+def test_hostile_argument_is_quoted_escaped(example, cli):
+    """An ESC sequence or a bidi override in an argument never reaches the terminal raw."""
+    result = cli("show", "\x1b[2Jelena\u202evoss", cwd=example)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "narrative: error: '\\x1b[2Jelena\\u202evoss' is not a valid reference"
