@@ -167,7 +167,13 @@ def revoke(root: Path, who: str, last_good: str) -> Outcome:
     return _write_version(root, f"Revoke key of {who} after {sha[:10]}", update)
 
 
+MAX_RENEW_DAYS = 36500  # a century: past it the date overflows, and nobody means it
+
+
 def renew(root: Path, days: int) -> Outcome:
+    if not 1 <= days <= MAX_RENEW_DAYS:
+        raise UsageError(f"--days must be between 1 and {MAX_RENEW_DAYS}, not {days}",
+                         hint="e.g. --days 365 keeps the manifest valid for a year")
     return _write_version(root, f"Renew manifest for {days} days", lambda model: {"expires": mf.expiry(days)})
 
 

@@ -212,3 +212,43 @@ def test_hostile_refs(command, ref, built, cli, tmp_path):
     assert_clean(result, f"narrative {command} {ref[:40]!r}")
     for raw in ("\x00", "\x1b", "\u202e"):  # quoted back escaped, never raw to the terminal
         assert raw not in result.stderr, f"narrative {command} {ref[:40]!r}: {result.stderr!r}"
+
+
+HOSTILE_OPTIONS = [
+    ["validate", "--project", "/etc/passwd"], ["validate", "--project", "/nonexistent"], ["validate", "/etc"],
+    ["validate", "{out}"], ["list", "dragons"], ["list", ""], ["check", "--rule", "no-such-rule"],
+    ["check", "manuscript/nowhere.md"], ["search", "--regex", "("], ["search", "--regex", "(a*)*b" * 20],
+    ["search", "salt", "--limit", "-1"], ["search", "salt", "--chapter", "99"], ["search", "salt", "--pov", "../x"],
+    ["search", ""], ["stats", "--html", "{out}"], ["stats", "--html", "/proc/nope/x.html"],
+    ["diff", "HEAD~999"], ["diff", "a..b..c"], ["diff", "--", "HEAD"], ["diff", "HEAD", "nope"],
+    ["verify", "--since", "not-a-commit"], ["verify", "--rev", "HEAD~99"], ["verify", "--ref", "refs/heads/../x"],
+    ["log", "--since", "not-a-date"], ["log", "--until", "9999-99-99"], ["log", "--action", "explode"],
+    ["impact", "elena-voss", "--set", "garbage"], ["impact", "elena-voss", "--set", "status=dead", "--at", "99-99"],
+    ["impact", "elena-voss", "--set", "=", "--at", "01-01"], ["brief", "99-99"], ["brief", "1-1-1"],
+    ["brief", "manuscript/../../etc/passwd"], ["export", "pdf"], ["export", "epub", "-o", "/proc/nope/x.epub"],
+    ["export", "epub", "-o", "{out}"], ["export", "docx", "--profile", "nope", "-o", "{out}/x.docx"],
+    ["export", "md", "--chapters", "9-1", "-o", "{out}/x.md"], ["export", "md", "--chapters", "x", "-o", "{out}/x.md"],
+    ["export", "epub", "--status", "explode", "-o", "{out}/x.epub"], ["export", "docx", "--font", "comic", "-o", "x"],
+    ["suggest", "--min-count", "-5"], ["suggest", "--kind", "dragons"], ["suggest", "../../etc/passwd"],
+    ["textconv", "/etc"], ["textconv", "/nonexistent"], ["textconv", "assets/cover.png"],
+    ["voice", "whois", "assets/cover.png"], ["voice", "whois", "/etc"],
+    ["init", "{out}/b", "--title", "", "--author", ""], ["init", "/etc/passwd", "--title", "T", "--author", "A"],
+    ["init", ".", "--title", "T", "--author", "A"], ["init", "{out}/c", "--title", "T", "--author", "A",
+                                                     "--language", "!!"],
+    ["init", "{out}/d", "--title", "T", "--author", "A", "--template", "../../etc"],
+    ["new", "scene", "X", "--chapter", "99"], ["new", "scene", "X", "--chapter", "1", "--after", "99"],
+    ["new", "scene", "X", "--chapter", "1", "--pov", "port-verrin"], ["new", "chapter", "X", "--after", "-3"],
+    ["install-hook", "post-nonsense"], ["keys", "show", "zzzz"], ["keys", "generate", "--name", ""],
+    ["collab", "add", "Bo", "--key", "ssh-ed25519 AAAA", "--role", "emperor"],
+    ["collab", "add", "Bo", "--key", "", "--scope", "../../x"], ["manifest", "renew", "--days", "-5"],
+    ["manifest", "renew", "--days", "999999999999"], ["history", "elena-voss", "--format", "yaml"],
+    ["rm", "01-01"], ["rm", "manuscript/01-arrival"], ["restore", "elena-voss"], ["purge", "narrative.yaml"],
+]
+
+
+@pytest.mark.parametrize("argv", HOSTILE_OPTIONS, ids=lambda argv: " ".join(argv)[:60])
+def test_hostile_options(argv, built, cli, tmp_path):
+    root = copy_project(built["trusted"][0], tmp_path / "book")
+    (tmp_path / "out").mkdir()
+    result = cli(*(a.format(out=tmp_path / "out") for a in argv), cwd=root)
+    assert_clean(result, f"narrative {' '.join(argv)[:200]}")

@@ -76,3 +76,15 @@ def test_hostile_argument_is_quoted_escaped(example, cli):
     result = cli("show", "\x1b[2Jelena\u202evoss", cwd=example)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == "narrative: error: '\\x1b[2Jelena\\u202evoss' is not a valid reference"
+
+
+@pytest.mark.parametrize("days", ["999999999999", "-5", "0"])
+def test_manifest_renew_days_out_of_range(example, cli, monkeypatch, days):
+    """Was: internal error OverflowError for a huge --days; a negative one made an expired manifest."""
+    monkeypatch.setenv("NARRATIVE_KEY_PASSPHRASE", PASS)
+    assert cli("keys", "generate", "--name", "Ada", cwd=example).exit_code == 0
+    assert cli("manifest", "init", cwd=example).exit_code == 0
+    result = cli("manifest", "renew", "--days", days, cwd=example)
+    assert (result.exit_code, result.stderr) == (
+        2, f"narrative: error: --days must be between 1 and 36500, not {days}\n"
+           "  hint: e.g. --days 365 keeps the manifest valid for a year\n")
