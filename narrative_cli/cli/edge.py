@@ -19,6 +19,8 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
     except NarrativeError as exc:
         return report_error(exc)
     except typer.Exit as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # Typer turns Ctrl-C into a silent Exit(130)
+            print("interrupted", file=sys.stderr)
         return exc.exit_code
     except typer.Abort:
         print("aborted", file=sys.stderr)

@@ -1,0 +1,44 @@
+"""Ctrl-C: exit 130 and one short line, never a traceback (through a real process and a real SIGINT)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+
+def wait_blocked_on_stdin(pid: int, seconds: float = 30) -> bool:
+    """True once the process sleeps reading its stdin pipe: the command is running, imports are done."""
+    wchan = Path(f"/proc/{pid}/wchan")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if "pipe" in wchan.read_text():
+                return True
+        except OSError:
+            return False
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux /proc to see the process wait")
+def test_ctrl_c_exits_130_without_a_traceback(example):
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen([sys.executable, "-m", "narrative_cli", "voice", "whois", "-"], cwd=example, env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        if not wait_blocked_on_stdin(proc.pid):
+            pytest.skip("could not see the command waiting on its input")
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert (proc.returncode, err) == (130, "interrupted\n")
