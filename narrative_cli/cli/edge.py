@@ -19,12 +19,15 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
     except NarrativeError as exc:
         return report_error(exc)
     except typer.Exit as exc:
-        if isinstance(exc.__cause__, KeyboardInterrupt):  # Typer turns Ctrl-C into a silent Exit(130)
-            print("interrupted", file=sys.stderr)
         return exc.exit_code
     except typer.Abort:
         print("aborted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a full disk, a read-only folder: the system's reason, not an internal error
+        if os.environ.get("NARRATIVE_DEBUG"):
+            raise
+        return report_error(NarrativeError(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""),
+                                           hint="check the disk space and permissions, then try again"))
     except Exception as exc:
         if getattr(exc, "exit_code", None) is not None and hasattr(exc, "show"):
             exc.show()  # a usage error from the argument parser
@@ -34,6 +37,8 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
         print(f"narrative: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("  hint: run again with --debug for the traceback, and report it", file=sys.stderr)
         return 70
+    if result == 130:  # Typer turns Ctrl-C into a silent return of 130; no command returns it
+        print("interrupted", file=sys.stderr)
     return result if isinstance(result, int) else 0
 
 

@@ -88,3 +88,20 @@ def test_manifest_renew_days_out_of_range(example, cli, monkeypatch, days):
     assert (result.exit_code, result.stderr) == (
         2, f"narrative: error: --days must be between 1 and 36500, not {days}\n"
            "  hint: e.g. --days 365 keeps the manifest valid for a year\n")
+
+
+def test_an_os_error_escaping_a_command_is_one_clear_line(capsys):
+    """A full disk or a read-only folder anywhere: the system's reason and exit 2, not 'internal error'."""
+    import typer
+
+    from narrative_cli.cli.edge import run
+
+    app = typer.Typer()
+
+    @app.command()
+    def write() -> None:
+        raise OSError(28, "No space left on device", "book/build/x.epub")
+
+    assert run(app, []) == 2
+    assert capsys.readouterr().err == ("narrative: error: No space left on device: book/build/x.epub\n"
+                                       "  hint: check the disk space and permissions, then try again\n")
