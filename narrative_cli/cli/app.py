@@ -66,4 +66,7 @@ def main() -> None:
     """Entry point: the one place that turns exceptions into exit codes."""
     from narrative_cli.cli.edge import run
 
+    for stream in (sys.stdout, sys.stderr):  # an ASCII or cp1252 terminal shows \xe9, it does not crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     sys.exit(run(app))

@@ -105,3 +105,15 @@ def test_an_os_error_escaping_a_command_is_one_clear_line(capsys):
     assert run(app, []) == 2
     assert capsys.readouterr().err == ("narrative: error: No space left on device: book/build/x.epub\n"
                                        "  hint: check the disk space and permissions, then try again\n")
+
+
+def test_an_ascii_terminal_gets_escapes_not_a_crash(example, narrative_bin):
+    """Was: internal error UnicodeEncodeError printing 'José' with PYTHONIOENCODING=ascii (or a cp1252 console)."""
+    import os
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    assert subprocess.run(["narrative", "new", "character", "José"], cwd=example, env=env,
+                          capture_output=True).returncode == 0
+    done = subprocess.run(["narrative", "show", "jose"], cwd=example, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Jos\\xe9" in done.stdout
