@@ -252,3 +252,40 @@ def test_hostile_options(argv, built, cli, tmp_path):
     (tmp_path / "out").mkdir()
     result = cli(*(a.format(out=tmp_path / "out") for a in argv), cwd=root)
     assert_clean(result, f"narrative {' '.join(argv)[:200]}")
+
+
+def json_commands() -> list[str]:
+    """Commands with a --format option that accepts json."""
+    from narrative_cli.cli.app import app
+
+    found = []
+
+    def walk(command, path):
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*path, name])
+        if not hasattr(command, "commands") and any("--format" in p.opts for p in command.params):
+            found.append(" ".join(path))
+
+    walk(typer.main.get_command(app), [])
+    return sorted(found)
+
+
+JSON_VARIANTS = ["clean", "broken-yaml", "binary-and-bad-utf8", "unicode-names", "empty", "no-git", "trusted",
+                 "weird-yaml"]
+
+
+@pytest.mark.parametrize("variant", JSON_VARIANTS)
+@pytest.mark.parametrize("command", json_commands())
+def test_json_output_survives(command, variant, built, keys, cli, tmp_path):
+    """--format json on hostile input: no crash, and what is printed on stdout is one JSON document."""
+    import json
+
+    source, target = built[variant]
+    args, _ = ARGS[command]
+    root = copy_project(source, tmp_path / "book")
+    argv = [*command.split(), *(a.format(target=target, out=tmp_path, bo_key=keys["bo"].public_key) for a in args),
+            "--format", "json"]
+    result = cli(*argv, cwd=root)
+    assert_clean(result, f"narrative {' '.join(argv)} on {variant}")
+    if result.stdout.strip():
+        json.loads(result.stdout)
