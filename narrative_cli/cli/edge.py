@@ -11,6 +11,9 @@ from narrative_cli.errors import EXIT_CANNOT_RUN, NarrativeError, ProblemsFound
 
 
 def run(app: typer.Typer, args: list[str] | None = None) -> int:
+    if any("\x00" in arg for arg in (sys.argv[1:] if args is None else args)):
+        return report_error(NarrativeError("an argument contains a NUL byte",
+                                           hint="a NUL cannot be part of a name, reference or path"))
     try:
         result = app(args=args, prog_name="narrative", standalone_mode=False)
     except KeyboardInterrupt:

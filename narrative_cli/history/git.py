@@ -20,6 +20,8 @@ def git(root: Path, *args: str, input: str | None = None, env: dict | None = Non
         )
     except FileNotFoundError:
         raise NarrativeError("git is not installed", hint="install git and try again") from None
+    except ValueError:  # a NUL inside an argument: no program can receive it
+        raise NarrativeError(f"git {args[0]}: an argument contains a NUL byte") from None
     if done.returncode != 0:
         raise NarrativeError(f"git {args[0]} failed: {done.stderr.strip() or done.stdout.strip()}")
     return done.stdout

@@ -289,3 +289,30 @@ def test_json_output_survives(command, variant, built, keys, cli, tmp_path):
     assert_clean(result, f"narrative {' '.join(argv)} on {variant}")
     if result.stdout.strip():
         json.loads(result.stdout)
+
+
+REF_OPTIONS = [
+    ["impact", "elena-voss", "--set", "status=dead", "--at", "{ref}"], ["impact", "elena-voss", "--set", "{ref}"],
+    ["search", "salt", "--pov", "{ref}"], ["search", "salt", "--character", "{ref}"],
+    ["search", "salt", "--chapter", "{ref}"], ["search", "{ref}", "--regex"], ["search", "{ref}", "--phrase"],
+    ["new", "scene", "X", "--chapter", "{ref}"], ["new", "scene", "X", "--chapter", "1", "--after", "{ref}"],
+    ["new", "scene", "X", "--chapter", "1", "--pov", "{ref}"], ["new", "chapter", "{ref}"],
+    ["new", "location", "X", "--id", "{ref}"], ["export", "md", "--chapters", "{ref}", "-o", "{out}/x.md"],
+    ["verify", "--since", "{ref}"], ["verify", "--rev", "{ref}"], ["log", "--actor", "{ref}"],
+    ["log", "--kind", "{ref}"], ["log", "--since", "{ref}"], ["collab", "role", "{ref}", "editor"],
+    ["collab", "role", "ada", "{ref}"], ["collab", "revoke", "ada", "--last-good", "{ref}"],
+    ["diff", "{ref}"], ["check", "--rule", "{ref}"], ["list", "{ref}"], ["suggest", "{ref}"],
+    ["install-hook", "{ref}"], ["keys", "export-public", "{ref}"],
+]
+
+
+@pytest.mark.parametrize("ref", HOSTILE_REFS, ids=["dotdot", "abs", "spaced", "empty", "long", "nested",
+                                                   "nul", "dash", "escape", "bidi"])
+@pytest.mark.parametrize("argv", REF_OPTIONS, ids=lambda argv: " ".join(argv)[:40])
+def test_hostile_values_in_options(argv, ref, built, cli, tmp_path):
+    root = copy_project(built["trusted"][0], tmp_path / "book")
+    (tmp_path / "out").mkdir()
+    result = cli(*(a.format(out=tmp_path / "out", ref=ref) for a in argv), cwd=root)
+    assert_clean(result, f"narrative {' '.join(argv)} with {ref[:40]!r}")
+    for raw in ("\x00", "\x1b", "\u202e"):
+        assert raw not in result.stderr, f"narrative {' '.join(argv)} with {ref[:40]!r}: {result.stderr[:500]!r}"

@@ -55,10 +55,22 @@ def test_manifest_init_on_an_invalid_config(example, cli, monkeypatch):
     assert not (example / "manifest.yaml").exists()
 
 
-def test_voice_whois_path_with_a_nul(example, cli):
-    """Was: internal error ValueError: embedded null byte."""
-    result = cli("voice", "whois", "a\x00b", cwd=example)
-    assert (result.exit_code, result.stderr) == (2, "narrative: error: cannot read a\\x00b: embedded null byte\n")
+@pytest.mark.parametrize("argv", [["voice", "whois", "a\x00b"], ["diff", "HEAD\x00"], ["log", "--since", "\x00"],
+                                  ["verify", "--rev", "\x00"], ["show", "elena\x00voss"]])
+def test_an_argument_with_a_nul(example, cli, argv):
+    """Was: internal error ValueError: embedded null byte (voice whois, diff, log, verify, collab revoke)."""
+    result = cli(*argv, cwd=example)
+    assert (result.exit_code, result.stderr) == (
+        2, "narrative: error: an argument contains a NUL byte\n"
+           "  hint: a NUL cannot be part of a name, reference or path\n")
+
+
+def test_git_refuses_a_nul_cleanly(example):
+    from narrative_cli.errors import NarrativeError
+    from narrative_cli.history.git import git
+
+    with pytest.raises(NarrativeError, match="^git log: an argument contains a NUL byte$"):
+        git(example, "log", "--since", "\x00")
 
 
 def test_new_character_from_an_emoji_refuses_with_a_hint(example, cli):
