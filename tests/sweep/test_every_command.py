@@ -316,3 +316,16 @@ def test_hostile_values_in_options(argv, ref, built, cli, tmp_path):
     assert_clean(result, f"narrative {' '.join(argv)} with {ref[:40]!r}")
     for raw in ("\x00", "\x1b", "\u202e"):
         assert raw not in result.stderr, f"narrative {' '.join(argv)} with {ref[:40]!r}: {result.stderr[:500]!r}"
+
+
+@pytest.mark.parametrize("where", ["outside", "subfolder"])
+@pytest.mark.parametrize("command", sorted(ARGS))
+def test_command_from_elsewhere(command, where, built, keys, cli, tmp_path):
+    """Outside any project (an empty folder), and from deep inside one."""
+    root = copy_project(built["trusted"][0], tmp_path / "book")
+    cwd = tmp_path / "empty" if where == "outside" else root / "manuscript" / "01-arrival"
+    cwd.mkdir(exist_ok=True)
+    args, _ = ARGS[command]
+    argv = [*command.split(), *(a.format(target="01-dockside.md", out=tmp_path, bo_key=keys["bo"].public_key)
+                                for a in args)]
+    assert_clean(cli(*argv, cwd=cwd), f"narrative {' '.join(argv)} {where}")
