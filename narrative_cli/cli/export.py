@@ -53,7 +53,7 @@ def export(
     """
     from narrative_cli.cli.common import project_root
     from narrative_cli.cli.progress import progress_reporter
-    from narrative_cli.cli.render import print_json
+    from narrative_cli.cli.render import counted, print_json
     from narrative_cli.export.build import export as build
 
     flags = {"output": output, "manuscript_format": manuscript_format, "include_toc": include_toc,
@@ -68,7 +68,7 @@ def export(
     elif not quiet:
         for line in report.warnings:
             print(line, file=sys.stderr)
-        print(f"Wrote {_shown(report.output)} ({report.chapters} chapters, {report.scenes} scenes, "
+        print(f"Wrote {_shown(report.output)} ({counted(report.chapters, 'chapter')}, {counted(report.scenes, 'scene')}, "
               f"{report.words:,} words, {report.seconds:.2f} s)")
     return 0
 

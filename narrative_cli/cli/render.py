@@ -32,7 +32,12 @@ def summary_line(diags: list) -> str:
     warnings = sum(d.severity.value == "warning" for d in diags)
     if not diags:
         return "no problems found"
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
+
+
+def counted(n: int, noun: str) -> str:
+    """`1 chapter`, `2 chapters`, `0 chapters`."""
+    return f"{n:,} {noun}{'s' * (n != 1)}"
 
 
 def table(title: str | None, columns: list[str], rows: Iterable[Iterable[Any]]) -> None:

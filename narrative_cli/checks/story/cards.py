@@ -7,6 +7,7 @@ from typing import Iterator
 
 from narrative_cli.checks.story.context import StoryContext
 from narrative_cli.checks.story.registry import emit
+from narrative_cli.checks.story.style import fold
 from narrative_cli.diagnostics import Diagnostic, Location
 from narrative_cli.prose.dialogue import ACTOR
 
@@ -42,7 +43,8 @@ def _on_the_page(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
         ref = ctx.resolve(raw, ("characters",))
         if not ref or (ref == prose.pov and prose.first_person):
             continue
-        if not prose.mentions_of(ref) and not prose.spoken_by(ref):
+        if not prose.mentions_of(ref) and not prose.spoken_by(ref) \
+                and not _named_loosely(ctx.record(ref).names, prose):
             names = " / ".join(ctx.record(ref).names)
             yield emit("S302", f"participant {raw} is never named in the scene ({names})",
                        ctx.card_at(scene, "participants", i),
@@ -52,6 +54,17 @@ def _on_the_page(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
         names = " / ".join(ctx.record(place).names)
         yield emit("S303", f"location {scene.card.location} is never named in the scene ({names})",
                    ctx.card_at(scene, "location"), hint="name the place, or add the word the prose uses as an alias")
+
+
+def _named_loosely(names, prose) -> bool:
+    """Writers call `Élodie Brûlé` `Élodie`, `Brûlé` or, typing fast, `Elodie`: any capitalised
+    word of a name or alias, accents ignored, puts the participant on the page (the
+    spelling is S501's business). Only used to silence S302, so a loose match is safe."""
+    words = {fold(w) for name in names for w in re.findall(r"[^\W\d_][\w'’-]*", str(name)) if w[:1].isupper()}
+    if not words:
+        return False
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(words))) + r")(?![\w-])")
+    return any(pattern.search(fold(p.text)) for p in prose.paragraphs)
 
 
 def _unlisted(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
