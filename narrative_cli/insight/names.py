@@ -164,6 +164,8 @@ def _add_run(scan: Scan, path: str, unit: int, text: str, tokens: list, i: int, 
     for k in range(start, len(words) - 1):  # "Right Honourable Lady Catherine": the last title wins
         if words[k] in TITLES:
             title, first = words[k], k + 1
+    if initial and start == 0 and title is not None and words[start] not in TITLES:
+        start = first - 1  # "Console Lady Catherine as well as you can": the verb is not part of the name
     core = words[first:]
     if not core or core[-1].lower() in STOPWORDS or (len(core) == 1 and (len(core[0]) < 2 or core[0] in TITLES)):
         return

@@ -55,6 +55,14 @@ def test_sentence_initial_common_words_and_stopwords_are_not_names(names, cli):
     assert "They" not in found and "In" not in found
 
 
+def test_a_verb_opening_the_sentence_is_not_part_of_a_titled_name(tmp_path, cli):
+    scenes = {"01-one/01-a.md": (CARD_EP, "Elena met Captain Pell at the quay, and Captain Pell nodded.\n\n"
+                                          "\"Tell Captain Pell the news,\" said Elena. She did tell him.\n")}
+    root = write_project(tmp_path / "pell", scenes=scenes, canon=CANON)
+    pell = next(e for e in _suggest(cli, root)["entities"] if e["name"] == "Captain Pell")
+    assert pell["forms"] == {"Captain Pell": 3}  # not "Tell Captain Pell"
+
+
 def test_min_count_filters(names, cli):
     assert [e["name"] for e in _suggest(cli, names, "--min-count", "4")["entities"]] == ["Greywell", "Marta Holt"]
 

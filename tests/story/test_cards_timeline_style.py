@@ -91,6 +91,12 @@ def test_name_variant(story):
         "'Élena' looks like a variant of the canon name 'Elena' [name-variant]"]
     near = one(story, body=BODY + "\nElina left. The vows held; Vows mattered. ELENA shouted.\n\nvows\n")
     assert "S501" not in near.codes
+    # a family (`the Vosses`) and a month one letter from a name (`June`, `Jane`) are not misspellings
+    jane = {"characters/jane": {"name": "Jane"}}
+    family = one(story, body=BODY + "\nThen Jnae and the Vosses came in June.\n")
+    assert [d.message for d in family.only("S501")] == []
+    found = story(canon=jane, scenes={"01-a/01-one": (card(), BODY + "\nThen Jnae and the Vosses came in June.\n")})
+    assert [d.message for d in found.only("S501")] == ["'Jnae' looks like a variant of the canon name 'Jane' [name-variant]"]
 
 
 def test_name_capitalisation(story):

@@ -12,6 +12,9 @@ from narrative_cli.diagnostics import Diagnostic, Location
 from narrative_cli.prose.text import sentences
 
 CAPITALISED = re.compile(r"(?<![\w’'-])([A-ZÀ-Þ][^\W\d_]{2,})(?:['’]s)?(?![\w-])")
+# Always capitalised, so never "also used in lower case": `June` is not a misspelt `Jane`.
+CALENDAR = {"January", "February", "March", "April", "June", "July", "August", "September", "October",
+            "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 DETERMINERS = {"the", "a", "an", "her", "his", "their", "its", "my", "your", "our", "this", "that", "some", "no"}
 
 
@@ -76,6 +79,8 @@ def _lowercase_words(ctx: StoryContext) -> set[str]:
 def _close(word: str, canon: str) -> bool:
     if fold(word) == fold(canon):
         return True
+    if word in (canon + "s", canon + "es"):
+        return False  # the family: `the Bennets`, `the Collinses`
     if abs(len(word) - len(canon)) > 2 or word[0].lower() != canon[0].lower():
         return False
     limit = 1 if len(canon) <= 6 else 2
@@ -113,7 +118,7 @@ def _variants(ctx: StoryContext, scene, canon: dict[str, Location], lower: set[s
     for paragraph in ctx.prose.scene(scene).paragraphs:
         for match in CAPITALISED.finditer(paragraph.text):
             word = match.group(1)
-            if word in canon or word in seen or word.isupper() or word.lower() in lower:
+            if word in canon or word in seen or word.isupper() or word.lower() in lower or word in CALENDAR:
                 continue
             near = nearest(word)
             if near and _sentence_start(paragraph.text, match.start(), _starts(paragraph)):
