@@ -42,3 +42,17 @@ def test_ctrl_c_exits_130_without_a_traceback(example):
         if proc.poll() is None:
             proc.kill()
     assert (proc.returncode, err) == (130, "interrupted\n")
+
+
+@pytest.mark.parametrize("delay", [0.02, 0.05, 0.1])
+def test_ctrl_c_while_importing_is_not_a_traceback(example, delay):
+    """SIGINT a few hundredths of a second in, while Python is still importing the CLI."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen([sys.executable, "-m", "narrative_cli", "validate"], cwd=example, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err
+    # interrupted (130), killed by the signal before Python could handle it, or finished first
+    assert proc.returncode in (130, -signal.SIGINT, 0), (proc.returncode, err)

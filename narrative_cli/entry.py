@@ -1,0 +1,16 @@
+"""The `narrative` console script and `python -m narrative_cli`.
+
+Importing the CLI takes a tenth of a second; Ctrl-C in that window must end the
+command like Ctrl-C anywhere else (exit 130, one line), not with a traceback.
+"""
+
+import sys
+
+
+def main() -> None:
+    try:
+        from narrative_cli.cli.app import main as run
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    run()
