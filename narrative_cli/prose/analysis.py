@@ -59,6 +59,19 @@ class SceneProse:
         return self.estimate.person == "first"
 
 
+def _spans(paras: list[Paragraph], style: str) -> dict[int, list[Quote]]:
+    """Each paragraph's quotes; a speech left open before an inset (verse, a letter's lines)
+    runs on into the paragraph after it when that one does not reopen it."""
+    spans, open_speech = {}, False
+    for p in paras:
+        head = p.text.lstrip("*_ ")[:1]
+        inside = open_speech and p.after_inset and p.kind != "quote" and head not in "\"“‘'"
+        spans[p.index] = quotes(p, style, inside)
+        if p.kind != "quote":
+            open_speech = bool(spans[p.index]) and not spans[p.index][-1].closed
+    return spans
+
+
 class ProseIndex:
     """Prose analysis for every scene of a project, built lazily and cached by scene path."""
 
@@ -101,7 +114,7 @@ class ProseIndex:
     def _analyse(self, scene) -> SceneProse:
         paras = self.paragraphs(scene)
         style = quote_style(scene.body)
-        spans = {p.index: quotes(p, style) for p in paras}
+        spans = _spans(paras, style)
         pieces = [p.plain[a:b] for p in paras for a, b in narration(p, spans[p.index])]
         pov = self.resolve(scene.card.pov)
         cast = [r for r in (pov, *(self.resolve(x) for x in scene.card.participants)) if r]

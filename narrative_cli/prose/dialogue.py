@@ -50,14 +50,15 @@ class Quote:
     start: int  # the opening mark
     end: int  # after the closing mark, or the paragraph's end when left open
     closed: bool
+    continued: bool = False  # the speech began before this paragraph: `start` is not a mark
     speaker: str | None = None  # a character ref
     how: str | None = None  # tag | pronoun | paragraph | beat | pov | turn
     tag: str | None = None  # the tag's word (name or pronoun), even when it could not be resolved
 
     @property
     def text(self) -> str:
-        inner = self.paragraph.text[self.start:self.end]
-        return inner[1:-1] if self.closed else inner[1:]
+        inner = self.paragraph.text[self.start + (not self.continued):self.end]
+        return inner[:-1] if self.closed else inner
 
 
 def quote_style(body: str) -> str:
@@ -68,34 +69,45 @@ def quote_style(body: str) -> str:
     return "single" if openings >= 2 else "double"
 
 
-def quotes(paragraph: Paragraph, style: str = "double") -> list[Quote]:
+def quotes(paragraph: Paragraph, style: str = "double", inside: bool = False) -> list[Quote]:
     """Quoted spans, straight or curly; a straight mark opens or closes by its neighbours.
 
     In single style an apostrophe inside a word (don’t, Elena’s) is never a quote mark.
+    A mark opening a line inside an open quotation reopens it (quoted verse or a letter
+    with a mark at each line's head, as older books print them). `inside`: the paragraph
+    continues a speech left open before an inset, so its first mark closes.
     """
     text = paragraph.text
     found: list[Quote] = []
-    start = None
+    start = 0 if inside else None
     marks = MARKS["double" if style == "double" else "single"]
     for candidate in marks.finditer(text):  # marks only
         i = candidate.start()
         kind = _mark(text, i, style)
         if kind == "close" and start is not None and style != "double" and _possessive(text, i, style, marks):
             continue
+        if start is not None and kind in ("toggle", "open") and _line_head(text, i):
+            continue  # `"And waste its fragrance...`: the next line of the same quotation
         if kind == "open" and start is None:
             start = i
         elif kind == "close" and start is not None:
-            found.append(Quote(paragraph, start, i + 1, True))
+            found.append(Quote(paragraph, start, i + 1, True, continued=inside and not found))
             start = None
         elif kind == "toggle":
             if start is None:
                 start = i
             else:
-                found.append(Quote(paragraph, start, i + 1, True))
+                found.append(Quote(paragraph, start, i + 1, True, continued=inside and not found))
                 start = None
     if start is not None:
-        found.append(Quote(paragraph, start, len(text), False))
+        found.append(Quote(paragraph, start, len(text), False, continued=inside and not found))
     return found
+
+
+def _line_head(text: str, i: int) -> bool:
+    """A mark that opens a wrapped line and is followed by a word (a closing mark never is)."""
+    line = text[:i].rsplit("\n", 1)
+    return len(line) == 2 and not line[1].strip() and text[i + 1:i + 2].isalpha()
 
 
 def _mark(text: str, i: int, style: str) -> str | None:

@@ -15,6 +15,7 @@ SENTENCE_END = re.compile(r"[.!?…][\"”’)\]*_]*(?=\s+[\"“‘(*_]*[A-Z0-9]
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "mt", "capt", "col", "gen", "lt", "sgt", "prof", "rev", "fr", "vs"}
 MARKUP = re.compile(r"[*_`]")
+INSETS = {"code_block", "fence", "html_block"}
 
 
 @dataclass
@@ -26,6 +27,9 @@ class Paragraph:
     line: int
     kind: str = "paragraph"  # paragraph | heading | quote | item
     columns: list[int] = field(default_factory=list)  # per text line: column of its first character
+    # An inset (indented verse or letter lines, a code or HTML block, a block quote) comes between
+    # this paragraph and the previous one: a speech may run on across it without a new quote mark.
+    after_inset: bool = False
 
     def where(self, offset: int) -> tuple[int, int]:
         """(line, column), 1-based, of a character offset in `text`."""
@@ -66,8 +70,11 @@ def paragraphs(body: str, body_line: int = 1) -> list[Paragraph]:
     source = body.split("\n")
     found: list[Paragraph] = []
     context: list[str] = []
+    inset = False
     for token in tokens:
-        if token.type.endswith("_open") and token.type != "paragraph_open":
+        if token.type in INSETS:
+            inset = True
+        elif token.type.endswith("_open") and token.type != "paragraph_open":
             context.append(token.type)
         elif token.type.endswith("_close") and token.type != "paragraph_close" and context:
             context.pop()
@@ -75,7 +82,9 @@ def paragraphs(body: str, body_line: int = 1) -> list[Paragraph]:
             kind = _kind(context)
             first = token.map[0]
             cols = [_column(source, first + i, line) for i, line in enumerate(token.content.split("\n"))]
-            found.append(Paragraph(len(found), token.content, body_line + first, kind, cols))
+            found.append(Paragraph(len(found), token.content, body_line + first, kind, cols,
+                                   inset or bool(found) and found[-1].kind == "quote" != kind))
+            inset = False
     return found
 
 

@@ -112,6 +112,21 @@ def test_open_quote(story):
     assert "S503" not in one(story, body=running).codes
 
 
+def test_open_quote_runs_on_across_verse_and_line_marks(story):
+    # Emma ch. 9: a speech quotes indented verse, then goes on without a new quote mark
+    verse = BODY + ("\n\"Very well, said Elena. I have read worse.\n\n      May its approval beam in that soft eye!\n"
+                    "\nHarriet exactly. All the better.\"\n\nReyes left.\n")
+    assert "S503" not in one(story, body=verse).codes
+    quoted = BODY + "\n\"Listen to this.\n\n> Blest leaf! whose gales dispense\n\nI will parody them.\"\n"
+    assert "S503" not in one(story, body=quoted).codes
+    # Northanger Abbey ch. 1: quoted verse with a mark at the head of each line
+    lines = BODY + "\nFrom Gray, that\n\n   \"Many a flower is born to blush unseen,\n   \"And waste its fragrance.\"\n"
+    assert "S503" not in one(story, body=lines).codes
+    # without an inset, a paragraph that does not reopen the speech still ends it
+    unclosed = BODY + "\n\"Very well, said Elena.\n\nHarriet exactly. All the better.\"\n\nReyes left.\n"
+    assert [d.location.line for d in one(story, body=unclosed).only("S503")] == [10, 12]
+
+
 PAST = "Elena Voss walked to the harbor. She looked at Tomas Reyes. He was tired and she was cold. " * 3
 PRESENT = "Elena Voss walks to the harbor. She looks at Tomas Reyes. He is tired and she is cold. " * 3
 

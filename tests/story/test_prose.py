@@ -196,3 +196,18 @@ def test_name_trie_matches_what_the_longest_first_alternation_matches():
                 text = " ".join(rng.choice(words) for _ in range(8))
                 assert [m.span() for m in one.finditer(text)] == [m.span() for m in two.finditer(text)], text
     assert re.fullmatch(alternation(["ab", "abc", "b"]), "abc") and alternation([]) == r"(?!x)x"
+
+
+def test_a_speech_runs_on_across_an_inset_and_line_head_marks():
+    from narrative_cli.prose.analysis import _spans
+    from narrative_cli.prose.dialogue import quotes
+
+    body = "\"Read it. I have read worse.\n\n      May its approval beam!\n\nHarriet exactly. Now,\" she said.\n"
+    paras = paragraphs(body)
+    assert [p.after_inset for p in paras] == [False, True]
+    spans = _spans(paras, "double")
+    assert [(q.text, q.closed, q.continued) for q in spans[1]] == [("Harriet exactly. Now,", True, True)]
+    verse = paragraphs("   \"Many a flower is born,\n   \"And waste its fragrance.\"\n")[0]
+    assert [(q.text, q.closed) for q in quotes(verse)] == [("Many a flower is born,\n   \"And waste its fragrance.", True)]
+    wrapped = paragraphs("\"Go,\" he said, \"and\nwait.\" She went.\n")[0]
+    assert [q.text for q in quotes(wrapped)] == ["Go,", "and\nwait."]

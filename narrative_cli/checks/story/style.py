@@ -184,9 +184,14 @@ def _open_quotes(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
         last = prose.quotes_in(paragraph)[-1:]
         if not last or last[0].closed:
             continue
-        nxt = paras[i + 1].text.lstrip("*_ ") if i + 1 < len(paras) else ""
+        j = i + 1
+        while paragraph.kind != "quote" and j < len(paras) and paras[j].kind == "quote":
+            j += 1  # a block quote inside the speech (verse, a letter) does not end it
+        nxt = paras[j].text.lstrip("*_ ") if j < len(paras) else ""
         if nxt.startswith(("\"", "“", "‘", "'")):
             continue  # a speech running on into the next paragraph reopens it there
+        if j < len(paras) and prose.quotes_in(paras[j])[:1] and prose.quotes_in(paras[j])[0].continued:
+            continue  # the speech runs on after an inset (`I have read worse charades.` + verse + more)
         line, col = paragraph.where(last[0].start)
         yield emit("S503", "this quotation is never closed", Location(scene.rel, line, col),
                    hint="close it at the end of the paragraph, or open the next paragraph with a quote mark "
