@@ -97,12 +97,20 @@ def test_name_variant(story):
     assert [d.message for d in family.only("S501")] == []
     found = story(canon=jane, scenes={"01-a/01-one": (card(), BODY + "\nThen Jnae and the Vosses came in June.\n")})
     assert [d.message for d in found.only("S501")] == ["'Jnae' looks like a variant of the canon name 'Jane' [name-variant]"]
+    # Persuasion ch. 8: a title in a canon name is not a name (`Admiralty` is no misspelt `Admiral Croft`)
+    croft = {"characters/croft": {"name": "Admiral Croft"}}
+    found = story(canon=croft, scenes={"01-a/01-one": (card(), BODY + "\nThe Admiralty sent Crofft and the Admirral.\n")})
+    assert [d.message for d in found.only("S501")] == [
+        "'Crofft' looks like a variant of the canon name 'Croft' [name-variant]"]
 
 
 def test_name_capitalisation(story):
     assert "S502" in one(story, body=BODY + "\nThey reached port verrin at noon.\n").codes
     near = one(story, body=BODY + "\nShe gritted her greywell. The harbor was loud. PORT VERRIN, said the sign.\n")
     assert "S502" not in near.codes
+    # Sense and Sensibility ch. 48: one word in capitals is emphasis (`Mrs. ROBERT Ferrars`)
+    assert "S502" not in one(story, body=BODY + "\nThey meant Tomas REYES, not the other.\n").codes
+    assert "S502" in one(story, body=BODY + "\nThey meant Tomas reyes, not the other.\n").codes
 
 
 def test_open_quote(story):

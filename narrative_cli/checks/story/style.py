@@ -9,6 +9,7 @@ from typing import Iterator
 from narrative_cli.checks.story.context import StoryContext
 from narrative_cli.checks.story.registry import emit
 from narrative_cli.diagnostics import Diagnostic, Location
+from narrative_cli.insight.names import TITLES
 from narrative_cli.prose.text import sentences
 
 CAPITALISED = re.compile(r"(?<![\w’'-])([A-ZÀ-Þ][^\W\d_]{2,})(?:['’]s)?(?![\w-])")
@@ -53,12 +54,14 @@ def distance(a: str, b: str) -> int:
 
 
 def _canon_words(ctx: StoryContext) -> dict[str, Location]:
-    """Each capitalised word of a canon name -> where the name is written, for variant spotting."""
+    """Each capitalised word of a canon name -> where the name is written, for variant spotting.
+
+    Titles are left out: `Admiralty` is a word of its own, not a misspelt `Admiral Croft`."""
     found = {}
     for record in ctx.project.all_entities():
         for name, where in _names_at(ctx, record):
             for word in re.findall(r"[^\W\d_]+", str(name)):
-                if word[:1].isupper() and len(word) >= 4 and word not in found:
+                if word[:1].isupper() and len(word) >= 4 and word not in found and word not in TITLES:
                     found[word] = where
     return found
 
@@ -148,7 +151,7 @@ def _capitals(ctx: StoryContext, scene, spelled: dict[str, str]) -> Iterator[Dia
     for paragraph in ctx.prose.scene(scene).paragraphs:
         for start, end in ctx.prose.canon.find_any_case(paragraph.text):
             found = paragraph.text[start:end]
-            if found in terms or found in seen or found.isupper():
+            if found in terms or found in seen or _shouted(found):
                 continue
             term = spelled[found.lower()]
             if _same_but_article(found, term) or \
@@ -162,6 +165,11 @@ def _capitals(ctx: StoryContext, scene, spelled: dict[str, str]) -> Iterator[Dia
             where = next((at for name, at in _names_at(ctx, record) if name == term), Location(record.rel, 1, 1))
             yield emit("S502", f"'{found}' is written '{term}' in canon", Location(scene.rel, line, col),
                        related=(where,), hint=f"write '{term}'")
+
+
+def _shouted(found: str) -> bool:
+    """ALL CAPS, whole or one word (`Mrs. EDWARD Ferrars`): emphasis, not a wrong capital."""
+    return found.isupper() or any(len(w) > 1 and w.isupper() for w in re.findall(r"[^\W\d_]+", found))
 
 
 def _same_but_article(found: str, term: str) -> bool:
