@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-TOKEN_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+# A hyphen joins a word (Anne-Marie), a double hyphen is a dash: "Mr. Darcy--that Mr. Darcy" is two names
+TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’]|-(?!-))*")
 # "Elena's", "I'm", "Don't": the name (or the stopword) is what comes before the clitic
 CLITIC_RE = re.compile(r"(?:['’](?:s|m|ve|ll|d|re)|n['’]t|['’])$", re.IGNORECASE)
 STOPWORDS = frozenset("""
@@ -43,6 +44,10 @@ TITLES = {
     "Inspector": "", "Reverend": "m", "Rev": "m", "Old": "", "Young": "", "Little": "",
 }
 ABBREVIATIONS = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Capt", "Rev", "Mme"})
+# Describe rather than address: "Little Henry" opening a sentence is "little Henry".
+DESCRIPTIVE = frozenset({"Old", "Young", "Little", "Saint", "St"})
+# A form of address after a name starts another name: "Miss Woodhouse Miss Taylor", "Mansfield Park Mr. Crawford".
+ADDRESS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Mme"})
 SPEECH = frozenset("said says say asked asks replied replies cried answered shouted whispered muttered called "
                    "told added continued exclaimed murmured observed returned thought laughed smiled nodded "
                    "sighed wrote".split())
@@ -140,6 +145,8 @@ def _run_end(text: str, tokens: list, i: int) -> int:
         gap = text[tokens[j - 1][2]:tokens[j][1]]
         if gap != " " and not (gap == ". " and tokens[j - 1][0] in ABBREVIATIONS):
             break
+        if tokens[j][0] in ADDRESS and tokens[j - 1][0] not in TITLES:
+            break
         j += 1
     return j
 
@@ -166,6 +173,8 @@ def _add_run(scan: Scan, path: str, unit: int, text: str, tokens: list, i: int, 
             title, first = words[k], k + 1
     if initial and start == 0 and title is not None and words[start] not in TITLES:
         start = first - 1  # "Console Lady Catherine as well as you can": the verb is not part of the name
+    elif initial and start == 0 and first == 1 and title in DESCRIPTIVE:
+        title, start = None, 1  # "Little Henry must remain the heir": the adjective's capital proves nothing
     core = words[first:]
     if not core or core[-1].lower() in STOPWORDS or (len(core) == 1 and (len(core[0]) < 2 or core[0] in TITLES)):
         return
@@ -181,7 +190,7 @@ def _weigh(mention: Mention, tokens: list, i: int, j: int, core: list[str]) -> N
     """Evidence for the kind, from the words around this one mention."""
     before = [t[0].lower() for t in tokens[max(0, i - 3):i]]
     after = [t[0].lower() for t in tokens[j:j + 3]]
-    if mention.title and mention.title not in ("Saint", "St", "Old", "Young", "Little"):
+    if mention.title and mention.title not in DESCRIPTIVE:
         mention.character += 1
     if SPEECH.intersection(before + after):
         mention.character += 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from narrative_cli.insight.names import TITLES, Mention, Scan, scan_paragraph
+from narrative_cli.insight.names import DESCRIPTIVE, TITLES, Mention, Scan, scan_paragraph
 from narrative_cli.insight.text import paragraphs
 from narrative_cli.store.project import Project
 
@@ -86,6 +86,7 @@ def candidates(scan: Scan) -> list[Candidate]:
     for mention in scan.mentions:
         groups[mention.core].append(mention)
     proven = {core: ms for core, ms in groups.items() if _is_name(core, ms, scan.lower)}
+    proven = {core: ms for core, ms in proven.items() if not _family(core, proven)}
     found = []
     for core, ms in proven.items():
         found += _split_titles(core, ms)
@@ -101,10 +102,17 @@ def _is_name(core: str, mentions: list[Mention], lower: Counter) -> bool:
     return lower[core.lower()] < inside
 
 
+def _family(core: str, proven: dict) -> bool:
+    """"the Dashwoods", "the Miss Musgroves", "the Lucases": a family or a group of sisters, not one person."""
+    return " " not in core and core.endswith("s") and (core[:-1] in proven or core.endswith("es") and core[:-2] in proven)
+
+
 def _split_titles(core: str, mentions: list[Mention]) -> list[Candidate]:
     """Mr. Bennet and Mrs. Bennet are two people: a name seen with several titles splits by title.
-    The bare name goes with the title that has most of the titled mentions, if it clearly dominates."""
-    titled = Counter(m.title for m in mentions if m.title and TITLES.get(m.title) in ("m", "f"))
+    A rank is a title of its own (Admiral Croft and Mrs. Croft, Dr. and Mrs. Grant, General and
+    Captain Tilney). The bare name goes with the title that has most of the titled mentions, if it
+    clearly dominates."""
+    titled = Counter(m.title for m in mentions if m.title and m.title not in DESCRIPTIVE)
     if len(titled) < 2:
         return [_candidate(_usual_name(core, mentions), mentions)]
     main, n = titled.most_common(1)[0]

@@ -43,3 +43,31 @@ def test_lines_are_mapped_back_to_the_file():
     scan = Scan()
     scan_paragraph(scan, "p.md", [(10, "Elena walked."), (11, "Then Marta ran.")])
     assert [(m.core, m.line) for m in scan.mentions] == [("Elena", 10), ("Marta", 11)]
+
+
+def test_dashes_and_a_second_form_of_address_end_a_name():
+    # Pride and Prejudice, Emma, Mansfield Park: "--" is a dash, and a title after a name starts another
+    scan = _mentions("It was Mr. Darcy--that Mr. Darcy. So Miss Woodhouse Miss Taylor said, at Mansfield Park Mr. "
+                     "Crawford was. Anne-Marie came, and the Right Honourable Lady Catherine.")
+    assert [m.form for m in scan.mentions] == [
+        "Mr. Darcy", "Mr. Darcy", "Miss Woodhouse", "Miss Taylor", "Mansfield Park", "Mr. Crawford",
+        "Anne-Marie", "Right Honourable Lady Catherine"]
+
+
+def test_a_sentence_opening_adjective_is_not_a_title():
+    # Emma ch. 26: "Little Henry must remain the heir" is little Henry, not a person called Little Henry
+    scan = _mentions("Little Henry must stay. We saw Little Henry and Old Martin. Young Wentworth came.")
+    assert [(m.core, m.title, m.form) for m in scan.mentions] == [
+        ("Henry", None, "Henry"), ("Henry", "Little", "Little Henry"), ("Martin", "Old", "Old Martin"),
+        ("Wentworth", None, "Wentworth")]
+
+
+def test_ranks_split_a_surname_and_families_are_not_people():
+    from narrative_cli.insight.suggest import candidates
+
+    # Persuasion: Admiral Croft and Mrs. Croft are two people; "the Musgroves" is a family
+    text = ("We met Admiral Croft. We met Mrs. Croft. We met Admiral Croft. We met Mrs. Croft. "
+            "We saw the Musgroves. We saw Musgrove. We saw the Musgroves. We saw Musgrove.")
+    scan = _mentions(text)
+    assert sorted((c.name, c.count) for c in candidates(scan)) == [
+        ("Admiral Croft", 2), ("Mrs. Croft", 2), ("Musgrove", 2)]
