@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from narrative_cli.prose.dialogue import ACTOR, Quote, TagFinder, narration, quote_style, quotes
 from narrative_cli.prose.estimate import Estimate, estimate
 from narrative_cli.prose.names import Mention, NameIndex, alternation, learn_pronouns, pronoun
-from narrative_cli.prose.text import Paragraph, paragraphs
+from narrative_cli.prose.text import Paragraph, letters, paragraphs
 
 CHARACTERS = ("characters",)
 UNKNOWN = "?"  # a person in the prose who is not in canon; "?he" and "?she" when we know which
@@ -115,7 +115,8 @@ class ProseIndex:
         paras = self.paragraphs(scene)
         style = quote_style(scene.body)
         spans = _spans(paras, style)
-        pieces = [p.plain[a:b] for p in paras for a, b in narration(p, spans[p.index])]
+        letter = letters(paras)  # a letter's "I" is its writer's, not the narrator's
+        pieces = [p.plain[a:b] for p in paras if p.index not in letter for a, b in narration(p, spans[p.index])]
         pov = self.resolve(scene.card.pov)
         cast = [r for r in (pov, *(self.resolve(x) for x in scene.card.participants)) if r]
         prose = SceneProse(paras, [], [m for p in paras for m in self.canon.find(p)],

@@ -16,6 +16,12 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "mt", "capt", "col", "gen", "lt", "sgt", "prof", "rev", "fr", "vs"}
 MARKUP = re.compile(r"[*_`]")
 INSETS = {"code_block", "fence", "html_block"}
+# A letter set in the narration: it opens with a salutation and ends with a sign-off.
+SALUTATION = re.compile(r"(?:[Mm]y\s+)?(?:[Dd]ear|[Dd]earest|[Hh]onoured|[Bb]eloved)\b[^.!?\"“]{0,40},|"
+                        r"(?:Sir|Madam|Dear Sir|Dear Madam|Gentlemen),")
+SIGN_OFF = re.compile(r"\b(?:[Yy]ours\b|[Yy]our\s+(?:\w+\s+)?(?:affectionate|obliged|sincere|faithful|humble|devoted)"
+                      r"|(?:etc|&c)\.\s*$)")
+LETTER_SPAN = 12  # paragraphs a letter may run to without a sign-off before its salutation is doubted
 
 
 @dataclass
@@ -105,6 +111,18 @@ def _column(source: list[str], row: int, content_line: str) -> int:
     at = source[row].find(content_line.lstrip())
     shift = len(content_line) - len(content_line.lstrip())
     return (at - shift if at >= shift else 0) + 1
+
+
+def letters(paras: list[Paragraph]) -> set[int]:
+    """`index` of each paragraph that belongs to letters quoted in the narration (`My dearest Catherine,` ...
+    `Who ever am, etc.`): written in the letter-writer's own person and tense, not the narrator's."""
+    found: set[int] = set()
+    for i, p in enumerate(paras):
+        if p.index in found or not SALUTATION.match(p.text.lstrip("*_ ")):
+            continue
+        end = next((j for j in range(i, min(i + LETTER_SPAN, len(paras))) if SIGN_OFF.search(paras[j].text)), i)
+        found.update(q.index for q in paras[i:end + 1])
+    return found
 
 
 def sentences(paragraph: Paragraph) -> list[Sentence]:

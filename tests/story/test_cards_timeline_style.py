@@ -159,6 +159,18 @@ def test_person_drift_compares_scenes_of_the_same_pov(story):
     assert "S505" not in story(scenes=other_pov).codes
 
 
+
+def test_a_letter_in_the_narration_is_not_person_or_tense_drift(story):
+    # Northanger Abbey ch. 27: the chapter is mostly Isabella's letter, in her own first person
+    letter = ("The next morning brought a letter from Elena:\n\n# Port Verrin, April\n\nMy dearest Tomas, "
+              + FIRST.replace("I walked", "I walk").replace("I was", "I am") + "\n\nYours ever, E.\n\n" + THIRD)
+    scenes = {"01-a/01-one": (card(), THIRD), "01-a/02-two": (card(), letter), "01-a/03-three": (card(), THIRD)}
+    assert not {"S504", "S505"} & set(story(scenes=scenes).codes)
+    unsigned = letter.replace("My dearest Tomas, ", "").replace("Yours ever, E.", "E.")
+    scenes["01-a/02-two"] = (card(), unsigned)
+    assert "S505" in story(scenes=scenes).codes
+
+
 def test_pov_name_misuse_in_first_person(story):
     found = one(story, body=FIRST + "Elena Voss nodded at the harbor.\n")
     assert [d.code for d in found.only("S506")] == ["S506"]
