@@ -108,6 +108,12 @@ def test_name_capitalisation(story):
     assert "S502" in one(story, body=BODY + "\nThey reached port verrin at noon.\n").codes
     near = one(story, body=BODY + "\nShe gritted her greywell. The harbor was loud. PORT VERRIN, said the sign.\n")
     assert "S502" not in near.codes
+    # Persuasion ch. 17, Mansfield Park ch. 3: a one-word name after a modifier is the common noun
+    spa = {"locations/bath": {"name": "Bath"}}
+    nouns = "\nShe was conveyed into the warm bath, as in a country bath, or Mansfield bath.\n"
+    assert "S502" not in story(canon=spa, scenes={"01-a/01-one": (card(), BODY + nouns)}).codes
+    town = story(canon=spa, scenes={"01-a/01-one": (card(), BODY + "\nThey went to bath at noon.\n")})
+    assert [d.message for d in town.only("S502")] == ["'bath' is written 'Bath' in canon [name-capitalisation]"]
     # Sense and Sensibility ch. 48: one word in capitals is emphasis (`Mrs. ROBERT Ferrars`)
     assert "S502" not in one(story, body=BODY + "\nThey meant Tomas REYES, not the other.\n").codes
     assert "S502" in one(story, body=BODY + "\nThey meant Tomas reyes, not the other.\n").codes

@@ -16,6 +16,11 @@ CAPITALISED = re.compile(r"(?<![\w’'-])([A-ZÀ-Þ][^\W\d_]{2,})(?:['’]s)?(?!
 # Always capitalised, so never "also used in lower case": `June` is not a misspelt `Jane`.
 CALENDAR = {"January", "February", "March", "April", "June", "July", "August", "September", "October",
             "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+# Words after which a lower-case one-word name is the name misspelt, not a common noun with a modifier.
+NOT_MODIFIERS = {"in", "at", "on", "onto", "to", "from", "into", "near", "through", "across", "via", "past", "beyond",
+                 "inside", "outside", "around", "of", "for", "toward", "towards", "and", "or", "nor", "but", "with",
+                 "by", "about", "reach", "reached", "left", "leave", "leaving", "visit", "visited", "saw", "see",
+                 "is", "was", "are", "were", "as", "than", "like", "said", "asked", "told", "met", "meet", "called"}
 DETERMINERS = {"the", "a", "an", "her", "his", "their", "its", "my", "your", "our", "this", "that", "some", "no"}
 
 
@@ -180,9 +185,14 @@ def _same_but_article(found: str, term: str) -> bool:
 
 
 def _common_noun(term: str, before: str) -> bool:
-    """All lower case after a determiner (`her teeth`), or a `the ...` name used as a common noun (`the pans`)."""
+    """All lower case after a determiner (`her teeth`), or a `the ...` name used as a common noun (`the pans`),
+    or a one-word name after a modifier, which a proper noun does not take: `the warm bath`, `a country
+    parsonage`, `Mansfield parsonage` (not `to bath`, `reached bath`: those are the town)."""
     previous = re.findall(r"[^\W\d_]+", before)
-    return term.split(" ")[0].lower() in DETERMINERS or bool(previous) and previous[-1].lower() in DETERMINERS
+    if term.split(" ")[0].lower() in DETERMINERS or bool(previous) and previous[-1].lower() in DETERMINERS:
+        return True
+    return " " not in term and bool(previous) and before.rstrip() == before.rstrip(" ,;:.!?\"“”‘’'()—–-*_") \
+        and previous[-1].lower() not in NOT_MODIFIERS and not previous[-1].lower().endswith("ed")
 
 
 def _open_quotes(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
