@@ -34,6 +34,14 @@ ah ay aye alas hush hello goodbye good dear nay sure thank thanks poor pray ha h
 monday tuesday wednesday thursday friday saturday sunday january february march april june july august
 september october november december christmas easter chapter book part volume god lord sir madam
 """.split())
+# Capitalised but naming no one in the story, on their own: oaths and interjections ("Heaven knows",
+# "Humph", "Bless me"), parents addressed, feast days (like months), and adjectives of nations and styles
+# ("English gentleman", "French novels", "Gothic").
+NOT_NAMES = frozenset("""
+Heaven Heavens Providence Humph Bless Mamma Mama Papa Esq Michaelmas Midsummer Lammas Candlemas Whitsuntide
+Martinmas English French Irish Scotch Scottish Welsh British Italian German Spanish Dutch Portuguese Russian
+Swiss American Indian Gothic Grecian Roman
+""".split())
 TITLES = {
     "Mr": "m", "Mrs": "f", "Miss": "f", "Ms": "f", "Dr": "", "Doctor": "", "Captain": "", "Capt": "",
     "Colonel": "", "General": "", "Major": "", "Lieutenant": "", "Sergeant": "", "Admiral": "", "Professor": "",
@@ -177,6 +185,8 @@ def _add_run(scan: Scan, path: str, unit: int, text: str, tokens: list, i: int, 
         title, start = None, 1  # "Little Henry must remain the heir": the adjective's capital proves nothing
     core = words[first:]
     if not core or core[-1].lower() in STOPWORDS or (len(core) == 1 and (len(core[0]) < 2 or core[0] in TITLES)):
+        return
+    if len(core) == 1 and title is None and core[0] in NOT_NAMES:
         return
     form = " ".join(w + ("." if w in ABBREVIATIONS and n < len(words) - 1 else "") for n, w in
                     enumerate(words[start:], start))

@@ -71,3 +71,10 @@ def test_ranks_split_a_surname_and_families_are_not_people():
     scan = _mentions(text)
     assert sorted((c.name, c.count) for c in candidates(scan)) == [
         ("Admiral Croft", 2), ("Mrs. Croft", 2), ("Musgrove", 2)]
+
+
+def test_oaths_feast_days_and_nation_adjectives_are_not_names():
+    # Emma, Persuasion, Northanger Abbey: "Heaven knows", "Humph!", "at Michaelmas", "French novels"
+    scan = _mentions("Harriet said, Heaven knows, at Michaelmas, that Papa liked French novels. Humph, said "
+                     "Mr. English to Harriet.")
+    assert [m.form for m in scan.mentions] == ["Harriet", "Mr. English", "Harriet"]
