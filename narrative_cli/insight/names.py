@@ -209,7 +209,7 @@ def _weigh(mention: Mention, tokens: list, i: int, j: int, core: list[str]) -> N
     preposition = before[-2] if len(before) > 1 and before[-1] == "the" else (before[-1] if before else "")
     if preposition in PLACE_PREPS:  # "in Greywell", "onto the Teeth"
         mention.location += 1
-    if core[-1] in PLACE_WORDS or core[-1].endswith("shire"):
+    if len(core) > 1 and core[-1] in PLACE_WORDS or core[-1].endswith("shire"):  # "Box Hill"; Hill alone is a surname
         mention.location += 1.5
     if core[-1] in FACTION_WORDS and before and before[-1] == "the":
         mention.faction += 2

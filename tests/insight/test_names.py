@@ -78,3 +78,10 @@ def test_oaths_feast_days_and_nation_adjectives_are_not_names():
     scan = _mentions("Harriet said, Heaven knows, at Michaelmas, that Papa liked French novels. Humph, said "
                      "Mr. English to Harriet.")
     assert [m.form for m in scan.mentions] == ["Harriet", "Mr. English", "Harriet"]
+
+
+def test_a_place_word_alone_is_no_evidence_of_a_place():
+    # Pride and Prejudice: Hill is the Bennets' housekeeper; Box Hill (Emma) is a place
+    scan = _mentions("Hill came in with a letter. They all went up Box Hill.")
+    by_core = {m.core: m for m in scan.mentions}
+    assert (by_core["Hill"].location, by_core["Box Hill"].location) == (0, 1.5)
