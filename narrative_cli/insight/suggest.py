@@ -103,8 +103,12 @@ def _is_name(core: str, mentions: list[Mention], lower: Counter) -> bool:
 
 
 def _family(core: str, proven: dict) -> bool:
-    """"the Dashwoods", "the Miss Musgroves", "the Lucases": a family or a group of sisters, not one person."""
-    return " " not in core and core.endswith("s") and (core[:-1] in proven or core.endswith("es") and core[:-2] in proven)
+    """"the Dashwoods", "the Miss Musgroves", "the Lucases": a family or a group of sisters, not one person.
+    The family is named less often than its members: `Phillips` (33) is no plural of a stray `Phillip` (1)."""
+    if " " in core or not core.endswith("s"):
+        return False
+    singular = [c for c in (core[:-1], core[:-2] if core.endswith("es") else None) if c in proven]
+    return any(len(proven[c]) > len(proven[core]) for c in singular)
 
 
 def _split_titles(core: str, mentions: list[Mention]) -> list[Candidate]:

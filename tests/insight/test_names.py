@@ -67,10 +67,11 @@ def test_ranks_split_a_surname_and_families_are_not_people():
 
     # Persuasion: Admiral Croft and Mrs. Croft are two people; "the Musgroves" is a family
     text = ("We met Admiral Croft. We met Mrs. Croft. We met Admiral Croft. We met Mrs. Croft. "
-            "We saw the Musgroves. We saw Musgrove. We saw the Musgroves. We saw Musgrove.")
+            "We saw the Musgroves. We saw Musgrove. We saw the Musgroves. We saw Musgrove. We saw Musgrove. "
+            "Ask Mrs. Phillips. Ask Mrs. Phillips. Ask Mr. Phillip.")
     scan = _mentions(text)
     assert sorted((c.name, c.count) for c in candidates(scan)) == [
-        ("Admiral Croft", 2), ("Mrs. Croft", 2), ("Musgrove", 2)]
+        ("Admiral Croft", 2), ("Mr. Phillip", 1), ("Mrs. Croft", 2), ("Mrs. Phillips", 2), ("Musgrove", 3)]
 
 
 def test_oaths_feast_days_and_nation_adjectives_are_not_names():
