@@ -104,11 +104,11 @@ def _is_name(core: str, mentions: list[Mention], lower: Counter) -> bool:
 
 def _family(core: str, proven: dict) -> bool:
     """"the Dashwoods", "the Miss Musgroves", "the Lucases": a family or a group of sisters, not one person.
-    The family is named less often than its members: `Phillips` (33) is no plural of a stray `Phillip` (1)."""
+    The members must be named a few times: `Phillips` is no plural of a stray `Phillip` seen once."""
     if " " in core or not core.endswith("s"):
         return False
     singular = [c for c in (core[:-1], core[:-2] if core.endswith("es") else None) if c in proven]
-    return any(len(proven[c]) > len(proven[core]) for c in singular)
+    return any(len(proven[c]) >= MERGE_MIN for c in singular)
 
 
 def _split_titles(core: str, mentions: list[Mention]) -> list[Candidate]:
