@@ -112,8 +112,9 @@ def test_name_capitalisation(story):
     spa = {"locations/bath": {"name": "Bath"}}
     nouns = "\nShe was conveyed into the warm bath, as in a country bath, or Mansfield bath.\n"
     assert "S502" not in story(canon=spa, scenes={"01-a/01-one": (card(), BODY + nouns)}).codes
-    town = story(canon=spa, scenes={"01-a/01-one": (card(), BODY + "\nThey went to bath at noon.\n")})
-    assert [d.message for d in town.only("S502")] == ["'bath' is written 'Bath' in canon [name-capitalisation]"]
+    for town in ("They went to bath at noon.", "Then bath was quiet.", "They reached bath."):
+        found = story(canon=spa, scenes={"01-a/01-one": (card(), BODY + "\n" + town + "\n")})
+        assert [d.message for d in found.only("S502")] == ["'bath' is written 'Bath' in canon [name-capitalisation]"]
     # Sense and Sensibility ch. 48: one word in capitals is emphasis (`Mrs. ROBERT Ferrars`)
     assert "S502" not in one(story, body=BODY + "\nThey meant Tomas REYES, not the other.\n").codes
     assert "S502" in one(story, body=BODY + "\nThey meant Tomas reyes, not the other.\n").codes

@@ -20,7 +20,9 @@ CALENDAR = {"January", "February", "March", "April", "June", "July", "August", "
 NOT_MODIFIERS = {"in", "at", "on", "onto", "to", "from", "into", "near", "through", "across", "via", "past", "beyond",
                  "inside", "outside", "around", "of", "for", "toward", "towards", "and", "or", "nor", "but", "with",
                  "by", "about", "reach", "reached", "left", "leave", "leaving", "visit", "visited", "saw", "see",
-                 "is", "was", "are", "were", "as", "than", "like", "said", "asked", "told", "met", "meet", "called"}
+                 "is", "was", "are", "were", "as", "than", "like", "said", "asked", "told", "met", "meet", "called",
+                 "then", "now", "when", "where", "there", "here", "so", "yet", "still", "back", "home", "up", "down",
+                 "over", "under", "after", "before", "since", "until", "till", "upon", "within", "without", "behind"}
 DETERMINERS = {"the", "a", "an", "her", "his", "their", "its", "my", "your", "our", "this", "that", "some", "no"}
 
 
@@ -191,8 +193,13 @@ def _common_noun(term: str, before: str) -> bool:
     previous = re.findall(r"[^\W\d_]+", before)
     if term.split(" ")[0].lower() in DETERMINERS or bool(previous) and previous[-1].lower() in DETERMINERS:
         return True
-    return " " not in term and bool(previous) and before.rstrip() == before.rstrip(" ,;:.!?\"“”‘’'()—–-*_") \
-        and previous[-1].lower() not in NOT_MODIFIERS and not previous[-1].lower().endswith("ed")
+    if " " in term or not previous or before.rstrip() != before.rstrip(" ,;:.!?\"“”‘’'()—–-*_"):
+        return False
+    word = previous[-1]
+    if word.lower() in NOT_MODIFIERS or word.lower().endswith("ed"):
+        return False
+    at = len(before.rstrip()) - len(word)
+    return word.islower() or not _sentence_start(before, at, set())  # `Mansfield parsonage`, not `Then bath`
 
 
 def _open_quotes(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
