@@ -151,12 +151,17 @@ def _run_end(text: str, tokens: list, i: int) -> int:
     j = i + 1
     while j < len(tokens) and tokens[j][0][0].isupper():
         gap = text[tokens[j - 1][2]:tokens[j][1]]
-        if gap != " " and not (gap == ". " and tokens[j - 1][0] in ABBREVIATIONS):
+        if gap != " " and not (gap == ". " and tokens[j - 1][0] in ABBREVIATIONS) and not _plural_possessive(gap, tokens[j - 1][0]):
             break
         if tokens[j][0] in ADDRESS and tokens[j - 1][0] not in TITLES:
             break
         j += 1
     return j
+
+
+def _plural_possessive(gap: str, word: str) -> bool:
+    """"Lovers' Vows" is one title: a plural possessive joins the next capitalised word."""
+    return gap in ("' ", "’ ") and word.endswith("s")
 
 
 def _is_initial(text: str, tokens: list, i: int) -> bool:
@@ -170,7 +175,8 @@ def _is_initial(text: str, tokens: list, i: int) -> bool:
 
 
 def _add_run(scan: Scan, path: str, unit: int, text: str, tokens: list, i: int, j: int, line_of) -> None:
-    words = [t[0] for t in tokens[i:j]]
+    words = [t[0] + (text[t[2]] if _plural_possessive(text[t[2]:u[1]], t[0]) else "")
+             for t, u in zip(tokens[i:j], tokens[i + 1:j])] + [tokens[j - 1][0]]
     initial = _is_initial(text, tokens, i)
     start = 0
     while start < len(words) and words[start].lower() in STOPWORDS:

@@ -86,3 +86,9 @@ def test_a_place_word_alone_is_no_evidence_of_a_place():
     scan = _mentions("Hill came in with a letter. They all went up Box Hill.")
     by_core = {m.core: m for m in scan.mentions}
     assert (by_core["Hill"].location, by_core["Box Hill"].location) == (0, 1.5)
+
+
+def test_a_plural_possessive_inside_a_title_keeps_it_whole():
+    # Mansfield Park: the play "Lovers' Vows" is not two characters, Lovers and Vows
+    scan = _mentions("They chose Lovers' Vows, and Elena's Coat was red; the Bennets' house stood.")
+    assert [m.form for m in scan.mentions] == ["Lovers' Vows", "Elena", "Coat", "Bennets"]
