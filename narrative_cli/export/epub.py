@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from narrative_cli.errors import NarrativeError
 from narrative_cli.export.labels import labels
+from narrative_cli.export.languages import is_rtl
 from narrative_cli.export.manuscript import Manuscript
 from narrative_cli.export.xhtml import attr, chapter_body, document, esc
 from narrative_cli.export.zipout import iso_utc, write_zip
@@ -45,18 +46,20 @@ def write_epub(book: Manuscript, options, epoch: int) -> bytes:
                ("EPUB/package.opf", _package(book, options, docs, cover, epoch).encode(), True),
                ("EPUB/nav.xhtml", _nav(book, options, docs, words).encode(), True),
                ("EPUB/toc.ncx", _ncx(book, words).encode(), True),
-               ("EPUB/css/book.css", stylesheet(book.scene_break).encode(), True)]
+               ("EPUB/css/book.css", stylesheet(book.scene_break, is_rtl(book.language)).encode(), True)]
     if cover:
         entries.append((f"EPUB/{cover[0]}", cover[1], False))
     entries += [(f"EPUB/{href}", text.encode(), True) for href, _, text in docs]
     return write_zip(entries, epoch)
 
 
-def stylesheet(scene_break: str) -> str:
-    """templates/epub/book.css plus the project's scene-break mark."""
+def stylesheet(scene_break: str, rtl: bool = False) -> str:
+    """templates/epub/book.css (and rtl.css for a right-to-left book) plus the project's scene-break mark."""
     from narrative_cli.templates import template_path
 
     css = template_path("epub", "book.css").read_text(encoding="utf-8")
+    if rtl:
+        css += "\n" + template_path("epub", "rtl.css").read_text(encoding="utf-8")
     mark = scene_break.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     return css + f'\nhr.scene-break::after {{ content: "{mark}"; }}\n'
 
@@ -135,8 +138,11 @@ def _package(book: Manuscript, options, docs: list, cover, epoch: int) -> str:
     if options.include_toc:
         spine.insert(len(spine) - len(book.chapters), '<itemref idref="nav"/>')
     lang = attr(book.language)
+    # a right-to-left book turns its pages leftwards and its metadata reads right to left
+    direction, progression = (' dir="rtl"', ' page-progression-direction="rtl"') if is_rtl(book.language) else ("", "")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="{lang}">\n'
+            f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="{lang}"'
+            f'{direction}>\n'
             f'{metadata(book, cover is not None, iso_utc(epoch))}\n'
             '<manifest>\n' + "\n".join(manifest) + '\n</manifest>\n'
-            '<spine toc="ncx">\n' + "\n".join(spine) + '\n</spine>\n</package>\n')
+            f'<spine toc="ncx"{progression}>\n' + "\n".join(spine) + '\n</spine>\n</package>\n')
