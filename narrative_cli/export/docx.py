@@ -13,7 +13,7 @@ import zipfile
 
 from narrative_cli.export.docx_body import BodyWriter
 from narrative_cli.export.docx_styles import Layout, define_styles, layout_for
-from narrative_cli.export.labels import labels
+from narrative_cli.export.labels import byline, labels
 from narrative_cli.export.manuscript import Manuscript
 from narrative_cli.export.zipout import utc, write_zip
 
@@ -71,7 +71,7 @@ def _manuscript_front(body: BodyWriter, book: Manuscript, words: dict) -> None:
     body.text("Title", book.title)
     if book.subtitle:
         body.text("Subtitle", book.subtitle)
-    body.text("Author", f"{words['by']} {book.byline}")
+    body.text("Author", byline(words, book.byline))
 
 
 def round_words(words: int) -> int:

@@ -9,7 +9,7 @@ back in the tests.
 from __future__ import annotations
 
 from narrative_cli.errors import NarrativeError
-from narrative_cli.export.labels import labels
+from narrative_cli.export.labels import byline, chapter_label, labels
 from narrative_cli.export.languages import is_rtl
 from narrative_cli.export.manuscript import Manuscript
 from narrative_cli.export.xhtml import attr, chapter_body, document, esc
@@ -37,9 +37,10 @@ def write_epub(book: Manuscript, options, epoch: int) -> bytes:
     docs.append(("text/title.xhtml", "title-page", _title_page(book, options)))
     for chapter in book.chapters:
         anchor = f"chapter-{chapter.number}"
-        body = chapter_body(chapter, words["chapter"], anchor)
+        label = chapter_label(words, chapter.number)
+        body = chapter_body(chapter, label, anchor)
         docs.append((chapter_file(chapter.number), anchor,
-                     document(f"{words['chapter']} {chapter.number}: {chapter.title}", book.language, body,
+                     document(f"{label}: {chapter.title}", book.language, body,
                               epub_type="bodymatter")))
     entries = [("mimetype", b"application/epub+zip", False),
                ("META-INF/container.xml", CONTAINER.encode(), True),
@@ -79,7 +80,7 @@ def _cover(book: Manuscript) -> tuple[str, bytes, str] | None:
 
 
 def _cover_page(book: Manuscript, href: str, words: dict) -> str:
-    alt = attr(f"{words['cover']}: {book.title}, {words['by']} {book.byline}")
+    alt = attr(f"{words['cover']}: {book.title}, {byline(words, book.byline)}")
     body = f'<section class="cover" epub:type="cover"><img src="../{href}" alt="{alt}"/></section>'
     return document(words["cover"], book.language, body)
 
@@ -97,7 +98,7 @@ def _title_page(book: Manuscript, options) -> str:
 
 
 def _nav(book: Manuscript, options, docs: list, words: dict) -> str:
-    items = "\n".join(f'<li><a href="{chapter_file(c.number)}">{esc(words["chapter"])} {c.number}: '
+    items = "\n".join(f'<li><a href="{chapter_file(c.number)}">{esc(chapter_label(words, c.number))}: '
                       f'{esc(c.title)}</a></li>' for c in book.chapters)
     marks = []
     if docs[0][1] == "cover":
@@ -115,7 +116,7 @@ def _nav(book: Manuscript, options, docs: list, words: dict) -> str:
 
 def _ncx(book: Manuscript, words: dict) -> str:
     points = "\n".join(
-        f'<navPoint id="nav-{c.number}" playOrder="{i}"><navLabel><text>{esc(words["chapter"])} {c.number}: '
+        f'<navPoint id="nav-{c.number}" playOrder="{i}"><navLabel><text>{esc(chapter_label(words, c.number))}: '
         f'{esc(c.title)}</text></navLabel><content src="{chapter_file(c.number)}"/></navPoint>'
         for i, c in enumerate(book.chapters, start=1))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
