@@ -18,8 +18,11 @@ from narrative_cli.export.manuscript import BR, Run
 QUOTES = {  # double open, double close, single open, single close
     "en": "“”‘’", "nl": "“”‘’", "de": "„“‚‘", "da": "»«›‹", "sv": "””’’", "fi": "””’’",
     "es": "«»“”", "it": "«»“”", "pt": "«»“”", "pt-BR": "“”‘’", "ru": "«»„“", "pl": "„”‚’",
-    "fr": ("«\u00a0", "\u00a0»", "‹\u00a0", "\u00a0›"),
+    "fr": ("«\u00a0", "\u00a0»", "‹\u00a0", "\u00a0›"), "ko": "“”‘’",
 }
+# Chinese and Japanese run words together without spaces, so the pairing (which reads
+# spaces) would close every quote; writers type 「」 or “” themselves: straight quotes stay.
+KEEP_STRAIGHT_QUOTES = frozenset({"ja", "zh"})
 DASHES = re.compile(r"---|--|\.\.\.")
 INWORD_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
 DASH_FOR = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
@@ -46,7 +49,10 @@ class _State:
         self.md.options = _Options(quotes)
 
 
-def quotes_for(language: str) -> tuple[str, str, str, str]:
+def quotes_for(language: str) -> tuple[str, str, str, str] | None:
+    """The book's quote marks, or None where straight quotes are left as typed."""
+    if language.split("-")[0].lower() in KEEP_STRAIGHT_QUOTES:
+        return None
     chosen = QUOTES.get(language) or QUOTES.get(language.split("-")[0]) or QUOTES["en"]
     return tuple(chosen)  # type: ignore[return-value]
 
@@ -59,7 +65,7 @@ class Typographer:
 
         self._process = process_inlines
         self._quotes = quotes_for(language)
-        self._state = _State(self._quotes)
+        self._state = _State(self._quotes or QUOTES["en"])  # unused when quotes stay straight
 
     def text(self, text: str) -> str:
         """A single line (a chapter title): the same rules as a paragraph."""
@@ -67,6 +73,8 @@ class Typographer:
 
     def runs(self, runs: list[Run]) -> list[Run]:
         runs = [(DASHES.sub(_dash, t) if "-" in t or "." in t else t, f) for t, f in runs]
+        if self._quotes is None:
+            return runs
         # an apostrophe between two letters is one whatever surrounds it (markdown-it agrees),
         # and most paragraphs then have no quote left for the slower pairing pass
         runs = [(INWORD_APOSTROPHE.sub("\u2019", t) if "'" in t else t, f) for t, f in runs]
