@@ -1,6 +1,6 @@
 """What an export needs to know about the book's script, decided here once from the
 primary subtag of narrative.yaml `language:` (BCP 47): its writing direction, whether
-it is written without spaces between words (CJK), and the full tag Word expects."""
+it is written without spaces between words, and the full tag Word expects."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv",
 WORD_REGIONS = {"ar": "ar-SA", "he": "he-IL", "fa": "fa-IR", "ur": "ur-PK", "yi": "yi-001", "ps": "ps-AF",
                 "sd": "sd-Arab-PK", "ug": "ug-CN", "dv": "dv-MV", "ckb": "ckb-IQ",
                 "ja": "ja-JP", "zh": "zh-CN", "ko": "ko-KR"}
-CJK_LANGUAGES = frozenset({"ja", "zh", "ko"})
+# Written without spaces between words (Korean is spaced).
+UNSPACED_LANGUAGES = frozenset({"ja", "zh"})
 
 
 def primary(language: str) -> str:
@@ -19,6 +20,10 @@ def primary(language: str) -> str:
 
 def is_rtl(language: str) -> bool:
     return primary(language) in RTL_LANGUAGES
+
+
+def is_unspaced(language: str) -> bool:
+    return primary(language) in UNSPACED_LANGUAGES
 
 
 def word_language(language: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from narrative_cli.export.languages import is_unspaced
 from narrative_cli.export.manuscript import BR, Run
 
 QUOTES = {  # double open, double close, single open, single close
@@ -20,9 +21,6 @@ QUOTES = {  # double open, double close, single open, single close
     "es": "«»“”", "it": "«»“”", "pt": "«»“”", "pt-BR": "“”‘’", "ru": "«»„“", "pl": "„”‚’",
     "fr": ("«\u00a0", "\u00a0»", "‹\u00a0", "\u00a0›"), "ko": "“”‘’",
 }
-# Chinese and Japanese run words together without spaces, so the pairing (which reads
-# spaces) would close every quote; writers type 「」 or “” themselves: straight quotes stay.
-KEEP_STRAIGHT_QUOTES = frozenset({"ja", "zh"})
 DASHES = re.compile(r"---|--|\.\.\.")
 INWORD_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
 DASH_FOR = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
@@ -50,8 +48,10 @@ class _State:
 
 
 def quotes_for(language: str) -> tuple[str, str, str, str] | None:
-    """The book's quote marks, or None where straight quotes are left as typed."""
-    if language.split("-")[0].lower() in KEEP_STRAIGHT_QUOTES:
+    """The book's quote marks, or None where straight quotes are left as typed: Chinese and
+    Japanese put no spaces between words, and the pairing reads spaces, so it would close
+    every quote; their writers type 「」 or “” themselves."""
+    if is_unspaced(language):
         return None
     chosen = QUOTES.get(language) or QUOTES.get(language.split("-")[0]) or QUOTES["en"]
     return tuple(chosen)  # type: ignore[return-value]

@@ -11,7 +11,7 @@ import docx
 import pytest
 
 from narrative_cli.export.build import export
-from narrative_cli.export.languages import is_rtl, word_language
+from narrative_cli.export.languages import is_rtl, is_unspaced, word_language
 from tests.export.helpers import scene, write_project, zip_text
 from tests.export.test_export_epub import PNG, assert_epubcheck_clean
 
@@ -51,6 +51,7 @@ def xhtml_documents(path: Path) -> dict[str, str]:
 def test_direction_is_decided_from_the_primary_subtag():
     assert [is_rtl(tag) for tag in ("ar", "he-IL", "fa", "ur-PK", "yi", "ckb", "AR-eg")] == [True] * 7
     assert [is_rtl(tag) for tag in ("en", "fr-CA", "ja", "zh-Hant", "tr", "arn")] == [False] * 6
+    assert [is_unspaced(tag) for tag in ("ja", "zh-Hant", "ko", "en")] == [True, True, False, False]
     assert [word_language(tag) for tag in ("ar", "he", "ar-EG", "ja", "en")] == ["ar-SA", "he-IL", "ar-EG",
                                                                                   "ja-JP", "en"]
 
