@@ -13,7 +13,7 @@ import zipfile
 
 from narrative_cli.export.docx_body import BodyWriter
 from narrative_cli.export.docx_styles import Layout, define_styles, layout_for
-from narrative_cli.export.labels import byline, labels
+from narrative_cli.export.labels import about_words, byline, labels
 from narrative_cli.export.manuscript import Manuscript
 from narrative_cli.export.zipout import utc, write_zip
 
@@ -68,7 +68,7 @@ def _manuscript_front(body: BodyWriter, book: Manuscript, words: dict) -> None:
 
     contact = book.contact
     name = (contact.name if contact and contact.name else None) or book.byline
-    count = f"about {round_words(book.words):,} {words['words']}"
+    count = about_words(words, f"{round_words(book.words):,}")
     body.para("Contact", run(name, 0) + "<w:r><w:tab/></w:r>" + run(count, 0))
     if contact:
         for line in [*contact.address, contact.email, contact.phone, contact.website]:

@@ -119,6 +119,7 @@ def test_arabic_docx_is_bidi_through_styles_and_section(tmp_path, manuscript):
     assert document.styles["Normal"].font.rtl is True
     texts = [p.text for p in document.paragraphs]
     assert "الفصل 1" in texts and ("بقلم آدا كويل" in texts) == manuscript
+    assert ("Ada Quill\tحوالي 100 كلمة" in texts) == manuscript
 
 
 def test_japanese_word_count_is_one_per_character(tmp_path):
@@ -127,7 +128,7 @@ def test_japanese_word_count_is_one_per_character(tmp_path):
     assert report.words == 29  # 15 + 14 kana and kanji; 。 and quotes are not words
     assert "<Words>29</Words>" in zip_text(report.output, "docProps/app.xml")
     texts = [p.text for p in docx.Document(str(report.output)).paragraphs]
-    assert "Ada Quill\tabout 100 字" in texts and "山田 花子 著" in texts and "第1章" in texts and "完" in texts
+    assert "Ada Quill\t約100字" in texts and "山田 花子 著" in texts and "第1章" in texts and "完" in texts
     from narrative_cli.insight.text import count_words
 
     assert count_words(JAPANESE) == 29  # stats counts as export does
