@@ -13,7 +13,7 @@ import zipfile
 
 from narrative_cli.export.docx_body import BodyWriter
 from narrative_cli.export.docx_styles import Layout, define_styles, layout_for
-from narrative_cli.export.labels import labels
+from narrative_cli.export.labels import about_words, byline, labels
 from narrative_cli.export.manuscript import Manuscript
 from narrative_cli.export.zipout import utc, write_zip
 
@@ -23,8 +23,10 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 def write_docx(book: Manuscript, options, epoch: int) -> bytes:
     from docx import Document
 
-    from narrative_cli.export.docx_parts import (Numbering, add_page_field, keep_line_breaks_unstretched,
-                                                 set_language, update_fields_on_open)
+    from narrative_cli.export.docx_parts import (Numbering, add_page_field, complex_script_emphasis,
+                                                 keep_line_breaks_unstretched, right_to_left, set_language,
+                                                 update_fields_on_open)
+    from narrative_cli.export.languages import is_rtl
 
     document = Document()
     layout = layout_for(options)
@@ -32,6 +34,9 @@ def write_docx(book: Manuscript, options, epoch: int) -> bytes:
     set_language(document, book.language)
     keep_line_breaks_unstretched(document)
     _page_setup(document, book, layout, add_page_field)
+    rtl = is_rtl(book.language)
+    if rtl:
+        right_to_left(document)
     _properties(document, book, epoch)
     body = BodyWriter(ids, Numbering(document).num_for)
     words = labels(book.language)
@@ -45,7 +50,8 @@ def write_docx(book: Manuscript, options, epoch: int) -> bytes:
     body.chapters(book, layout.manuscript)
     saved = io.BytesIO()
     document.save(saved)
-    return _repack(saved.getvalue(), body.xml(), epoch, book.words)
+    body_xml = complex_script_emphasis(body.xml()) if rtl else body.xml()
+    return _repack(saved.getvalue(), body_xml, epoch, book.words)
 
 
 def _book_front(body: BodyWriter, book: Manuscript, options) -> None:
@@ -62,7 +68,7 @@ def _manuscript_front(body: BodyWriter, book: Manuscript, words: dict) -> None:
 
     contact = book.contact
     name = (contact.name if contact and contact.name else None) or book.byline
-    count = f"about {round_words(book.words):,} {words['words']}"
+    count = about_words(words, f"{round_words(book.words):,}")
     body.para("Contact", run(name, 0) + "<w:r><w:tab/></w:r>" + run(count, 0))
     if contact:
         for line in [*contact.address, contact.email, contact.phone, contact.website]:
@@ -71,7 +77,7 @@ def _manuscript_front(body: BodyWriter, book: Manuscript, words: dict) -> None:
     body.text("Title", book.title)
     if book.subtitle:
         body.text("Subtitle", book.subtitle)
-    body.text("Author", f"{words['by']} {book.byline}")
+    body.text("Author", byline(words, book.byline))
 
 
 def round_words(words: int) -> int:

@@ -8,7 +8,7 @@ makes the styles, sections, headers and properties around it.
 
 from __future__ import annotations
 
-from narrative_cli.export.labels import labels
+from narrative_cli.export.labels import chapter_label, labels
 from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, Manuscript, Para, Quote, Run
 from narrative_cli.export.xhtml import esc
 
@@ -32,7 +32,7 @@ class BodyWriter:
     def chapters(self, book: Manuscript, manuscript: bool) -> None:
         words = labels(book.language)
         for chapter in book.chapters:
-            self.text("Chapter Label", f"{words['chapter']} {chapter.number}")
+            self.text("Chapter Label", chapter_label(words, chapter.number))
             anchor = f"_Toc{chapter.number:06d}"
             self.para("Heading 1", f'<w:bookmarkStart w:id="{chapter.number}" w:name="{anchor}"/>'
                       f'{run(chapter.title, 0)}<w:bookmarkEnd w:id="{chapter.number}"/>')

@@ -10,6 +10,11 @@ AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", 
                        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
                        "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
                        "decimalSymbol", "listSeparator")
+# the children that must follow w:bidi in a section's and a paragraph's properties (schema order)
+AFTER_SECTION_BIDI = ("rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+AFTER_PARAGRAPH_BIDI = ("adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+                        "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
+                        "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
 
 
 def add_page_field(paragraph) -> None:
@@ -50,12 +55,16 @@ def keep_line_breaks_unstretched(document) -> None:
 
 
 def set_language(document, language: str) -> None:
-    """The proofing language of every style (from Normal), so spell-check uses the book's language."""
+    """The proofing language of every style (from Normal), so spell-check uses the book's language.
+    Complex-script (`w:bidi`) and East Asian text get a tag with a region (`ar-SA`, `ja-JP`)."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
+    from narrative_cli.export.languages import word_language
+
     rpr = document.styles["Normal"].element.get_or_add_rPr()
-    rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="{language}" w:eastAsia="{language}" w:bidi="{language}"/>'))
+    full = word_language(language)
+    rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="{language}" w:eastAsia="{full}" w:bidi="{full}"/>'))
 
 
 class Numbering:
@@ -94,3 +103,55 @@ class Numbering:
         else:
             self.part.append(element)
         return ident
+
+
+def right_to_left(document) -> None:
+    """A right-to-left book: every paragraph (through Normal, which all styles are based on)
+    is bidi and its runs rtl, complex-script size, bold and italic follow the Latin ones,
+    and the section's page order is right to left."""
+    from docx.oxml.ns import qn
+
+    normal = document.styles["Normal"].element
+    _insert(normal.get_or_add_pPr(), _element("w:bidi"), AFTER_PARAGRAPH_BIDI)
+    normal.get_or_add_rPr().get_or_add_rtl()
+    for style in document.styles.element.findall(qn("w:style")):
+        rpr = style.find(qn("w:rPr"))
+        if rpr is not None:
+            _complex_script(rpr)
+    for section in document.sections:
+        _insert(section._sectPr, _element("w:bidi"), AFTER_SECTION_BIDI)
+
+
+def complex_script_emphasis(body_xml: str) -> str:
+    """Word draws an rtl run's bold and italic from bCs/iCs, not b/i (text holds no `<`)."""
+    return body_xml.replace("<w:b/>", "<w:b/><w:bCs/>").replace("<w:i/>", "<w:i/><w:iCs/>")
+
+
+def _complex_script(rpr) -> None:
+    from docx.oxml.ns import qn
+
+    for latin, cs in (("w:b", "w:bCs"), ("w:i", "w:iCs"), ("w:sz", "w:szCs")):
+        found = rpr.find(qn(latin))
+        if found is not None and rpr.find(qn(cs)) is None:
+            twin = _element(cs)
+            for name, value in found.attrib.items():
+                twin.set(name, value)
+            found.addnext(twin)
+
+
+def _element(tag: str):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    return parse_xml(f"<{tag} {nsdecls('w')}/>")
+
+
+def _insert(parent, element, after: tuple[str, ...]) -> None:
+    """`element` before the first child named in `after` (its schema position), once."""
+    if parent.find(element.tag) is not None:
+        return
+    for child in parent:
+        if child.tag.rsplit("}", 1)[-1] in after:
+            child.addprevious(element)
+            return
+    parent.append(element)

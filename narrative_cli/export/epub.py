@@ -9,7 +9,8 @@ back in the tests.
 from __future__ import annotations
 
 from narrative_cli.errors import NarrativeError
-from narrative_cli.export.labels import labels
+from narrative_cli.export.labels import byline, chapter_label, labels
+from narrative_cli.export.languages import is_rtl
 from narrative_cli.export.manuscript import Manuscript
 from narrative_cli.export.xhtml import attr, chapter_body, document, esc
 from narrative_cli.export.zipout import iso_utc, write_zip
@@ -36,27 +37,30 @@ def write_epub(book: Manuscript, options, epoch: int) -> bytes:
     docs.append(("text/title.xhtml", "title-page", _title_page(book, options)))
     for chapter in book.chapters:
         anchor = f"chapter-{chapter.number}"
-        body = chapter_body(chapter, words["chapter"], anchor)
+        label = chapter_label(words, chapter.number)
+        body = chapter_body(chapter, label, anchor)
         docs.append((chapter_file(chapter.number), anchor,
-                     document(f"{words['chapter']} {chapter.number}: {chapter.title}", book.language, body,
+                     document(f"{label}: {chapter.title}", book.language, body,
                               epub_type="bodymatter")))
     entries = [("mimetype", b"application/epub+zip", False),
                ("META-INF/container.xml", CONTAINER.encode(), True),
                ("EPUB/package.opf", _package(book, options, docs, cover, epoch).encode(), True),
                ("EPUB/nav.xhtml", _nav(book, options, docs, words).encode(), True),
                ("EPUB/toc.ncx", _ncx(book, words).encode(), True),
-               ("EPUB/css/book.css", stylesheet(book.scene_break).encode(), True)]
+               ("EPUB/css/book.css", stylesheet(book.scene_break, is_rtl(book.language)).encode(), True)]
     if cover:
         entries.append((f"EPUB/{cover[0]}", cover[1], False))
     entries += [(f"EPUB/{href}", text.encode(), True) for href, _, text in docs]
     return write_zip(entries, epoch)
 
 
-def stylesheet(scene_break: str) -> str:
-    """templates/epub/book.css plus the project's scene-break mark."""
+def stylesheet(scene_break: str, rtl: bool = False) -> str:
+    """templates/epub/book.css (and rtl.css for a right-to-left book) plus the project's scene-break mark."""
     from narrative_cli.templates import template_path
 
     css = template_path("epub", "book.css").read_text(encoding="utf-8")
+    if rtl:
+        css += "\n" + template_path("epub", "rtl.css").read_text(encoding="utf-8")
     mark = scene_break.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     return css + f'\nhr.scene-break::after {{ content: "{mark}"; }}\n'
 
@@ -76,7 +80,7 @@ def _cover(book: Manuscript) -> tuple[str, bytes, str] | None:
 
 
 def _cover_page(book: Manuscript, href: str, words: dict) -> str:
-    alt = attr(f"{words['cover']}: {book.title}, {words['by']} {book.byline}")
+    alt = attr(f"{words['cover']}: {book.title}, {byline(words, book.byline)}")
     body = f'<section class="cover" epub:type="cover"><img src="../{href}" alt="{alt}"/></section>'
     return document(words["cover"], book.language, body)
 
@@ -94,7 +98,7 @@ def _title_page(book: Manuscript, options) -> str:
 
 
 def _nav(book: Manuscript, options, docs: list, words: dict) -> str:
-    items = "\n".join(f'<li><a href="{chapter_file(c.number)}">{esc(words["chapter"])} {c.number}: '
+    items = "\n".join(f'<li><a href="{chapter_file(c.number)}">{esc(chapter_label(words, c.number))}: '
                       f'{esc(c.title)}</a></li>' for c in book.chapters)
     marks = []
     if docs[0][1] == "cover":
@@ -112,7 +116,7 @@ def _nav(book: Manuscript, options, docs: list, words: dict) -> str:
 
 def _ncx(book: Manuscript, words: dict) -> str:
     points = "\n".join(
-        f'<navPoint id="nav-{c.number}" playOrder="{i}"><navLabel><text>{esc(words["chapter"])} {c.number}: '
+        f'<navPoint id="nav-{c.number}" playOrder="{i}"><navLabel><text>{esc(chapter_label(words, c.number))}: '
         f'{esc(c.title)}</text></navLabel><content src="{chapter_file(c.number)}"/></navPoint>'
         for i, c in enumerate(book.chapters, start=1))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -135,8 +139,11 @@ def _package(book: Manuscript, options, docs: list, cover, epoch: int) -> str:
     if options.include_toc:
         spine.insert(len(spine) - len(book.chapters), '<itemref idref="nav"/>')
     lang = attr(book.language)
+    # a right-to-left book turns its pages leftwards and its metadata reads right to left
+    direction, progression = (' dir="rtl"', ' page-progression-direction="rtl"') if is_rtl(book.language) else ("", "")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="{lang}">\n'
+            f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="{lang}"'
+            f'{direction}>\n'
             f'{metadata(book, cover is not None, iso_utc(epoch))}\n'
             '<manifest>\n' + "\n".join(manifest) + '\n</manifest>\n'
-            '<spine toc="ncx">\n' + "\n".join(spine) + '\n</spine>\n</package>\n')
+            f'<spine toc="ncx"{progression}>\n' + "\n".join(spine) + '\n</spine>\n</package>\n')

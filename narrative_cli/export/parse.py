@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 
 from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, Para, Quote, Run
+from narrative_cli.wordcount import count_words as count_text
 
 BLOCK_START = re.compile(r"^(?: {0,3}[>#+\-=~`*_|\[<]| {0,3}\d{1,9}[.)]| {4}| {0,3}\t)", re.M)
 HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
 INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<>&]")  # `!` matters only before `[`
 BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
-LONE_PUNCTUATION = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 OTHER_SPECIAL = re.compile(r"[\\`_\[\]<>&]")
 _WS = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -165,12 +165,12 @@ def _code_runs(text: str) -> list[Run]:
 
 
 def count_words(blocks: list[Block]) -> int:
-    """Whitespace-separated words, not counting lone punctuation such as a spaced dash."""
+    """Words of the blocks' text, counted by the one word counter (narrative_cli.wordcount)."""
     total = 0
     for block in blocks:
         if isinstance(block, Para):
             text = block.runs[0][0] if len(block.runs) == 1 else "".join(" " if f & BR else t for t, f in block.runs)
-            total += len(text.split()) - len(LONE_PUNCTUATION.findall(text))
+            total += count_text(text)
         elif isinstance(block, Quote):
             total += count_words(block.blocks)
         elif isinstance(block, ListBlock):

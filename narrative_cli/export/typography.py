@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 
+from narrative_cli.export.languages import is_unspaced
 from narrative_cli.export.manuscript import BR, Run
 
 QUOTES = {  # double open, double close, single open, single close
     "en": "“”‘’", "nl": "“”‘’", "de": "„“‚‘", "da": "»«›‹", "sv": "””’’", "fi": "””’’",
     "es": "«»“”", "it": "«»“”", "pt": "«»“”", "pt-BR": "“”‘’", "ru": "«»„“", "pl": "„”‚’",
-    "fr": ("«\u00a0", "\u00a0»", "‹\u00a0", "\u00a0›"),
+    "fr": ("«\u00a0", "\u00a0»", "‹\u00a0", "\u00a0›"), "ko": "“”‘’",
 }
 DASHES = re.compile(r"---|--|\.\.\.")
 INWORD_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
@@ -46,7 +47,12 @@ class _State:
         self.md.options = _Options(quotes)
 
 
-def quotes_for(language: str) -> tuple[str, str, str, str]:
+def quotes_for(language: str) -> tuple[str, str, str, str] | None:
+    """The book's quote marks, or None where straight quotes are left as typed: Chinese and
+    Japanese put no spaces between words, and the pairing reads spaces, so it would close
+    every quote; their writers type 「」 or “” themselves."""
+    if is_unspaced(language):
+        return None
     chosen = QUOTES.get(language) or QUOTES.get(language.split("-")[0]) or QUOTES["en"]
     return tuple(chosen)  # type: ignore[return-value]
 
@@ -59,7 +65,7 @@ class Typographer:
 
         self._process = process_inlines
         self._quotes = quotes_for(language)
-        self._state = _State(self._quotes)
+        self._state = _State(self._quotes or QUOTES["en"])  # unused when quotes stay straight
 
     def text(self, text: str) -> str:
         """A single line (a chapter title): the same rules as a paragraph."""
@@ -67,6 +73,8 @@ class Typographer:
 
     def runs(self, runs: list[Run]) -> list[Run]:
         runs = [(DASHES.sub(_dash, t) if "-" in t or "." in t else t, f) for t, f in runs]
+        if self._quotes is None:
+            return runs
         # an apostrophe between two letters is one whatever surrounds it (markdown-it agrees),
         # and most paragraphs then have no quote left for the slower pairing pass
         runs = [(INWORD_APOSTROPHE.sub("\u2019", t) if "'" in t else t, f) for t, f in runs]

@@ -6,6 +6,7 @@ No DOM: escaping three characters and joining strings is what keeps a
 
 from __future__ import annotations
 
+from narrative_cli.export.languages import is_rtl
 from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, MChapter, Para, Quote, Run
 
 SCENE_BREAK = '<hr class="scene-break"/>'
@@ -67,20 +68,21 @@ def _list_html(block: ListBlock, out: list[str]) -> None:
 
 
 def document(title: str, language: str, body: str, css: str = "../css/book.css", epub_type: str = "") -> str:
-    """A complete EPUB 3 XHTML content document."""
+    """A complete EPUB 3 XHTML content document (`dir="rtl"` for a right-to-left language)."""
     lang = attr(language)
     body_type = f' epub:type="{epub_type}"' if epub_type else ""
+    direction = ' dir="rtl"' if is_rtl(language) else ""
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
-        f'lang="{lang}" xml:lang="{lang}">\n<head>\n<meta charset="UTF-8"/>\n<title>{esc(title)}</title>\n'
+        f'lang="{lang}" xml:lang="{lang}"{direction}>\n<head>\n<meta charset="UTF-8"/>\n<title>{esc(title)}</title>\n'
         f'<link rel="stylesheet" type="text/css" href="{css}"/>\n</head>\n<body{body_type}>\n{body}\n</body>\n</html>\n'
     )
 
 
 def chapter_body(chapter: MChapter, label: str, anchor: str) -> str:
     out = [f'<section epub:type="chapter" role="doc-chapter" aria-labelledby="{anchor}">',
-           f'<h1 id="{anchor}"><span class="label">{esc(label)} {chapter.number}</span> '
+           f'<h1 id="{anchor}"><span class="label">{esc(label)}</span> '
            f'<span class="title">{esc(chapter.title)}</span></h1>']
     for i, scene in enumerate(chapter.scenes):
         if i:

@@ -7,11 +7,9 @@ number it came from so every finding can say `path:line`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-WORD_RE = re.compile(r"\w+(?:['’\-]\w+)*")
 _TEXT_CHILDREN = ("text", "code_inline")
 _BREAKS = ("softbreak", "hardbreak")
 
@@ -76,5 +74,7 @@ def plain_text(body: str) -> str:
 
 
 def count_words(body: str) -> int:
-    """Words of a prose body, Markdown syntax excluded. The one counter `stats` uses."""
-    return sum(len(WORD_RE.findall(p.text)) for p in paragraphs(body))
+    """Words of a prose body, Markdown syntax excluded, counted as export counts them."""
+    from narrative_cli.wordcount import count_words as count_text
+
+    return sum(count_text(p.text) for p in paragraphs(body))

@@ -15,7 +15,6 @@ _BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|>|#{1,6}\s|\*\*\*\s*$|-
 _STANDALONE = re.compile(r"^\s*(?:#{1,6}\s.*|\*\*\*|---|___)\s*$")  # headings and breaks end their block
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "mt", "capt", "col", "gen", "lt", "sgt", "prof",
                   "rev", "vs", "etc", "e.g", "i.e", "no", "jr", "sr", "ft"}
-_WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 
 
 def blocks(body: str) -> list[list[str]]:
@@ -60,8 +59,11 @@ def sentences(body: str) -> list[str]:
 
 
 def count_words(text: str) -> int:
-    """Words as a reader counts them: `don't` and `salt-road` are one word, punctuation none."""
-    return len(_WORD.findall(text))
+    """Words as a reader counts them: `don't` and `salt-road` are one word, punctuation none
+    (the one word counter, shared with export and stats)."""
+    from narrative_cli.wordcount import count_words as count_text
+
+    return count_text(text)
 
 
 def one_sentence_per_line(body: str) -> str:

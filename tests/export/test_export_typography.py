@@ -50,6 +50,13 @@ def test_language_quotes():
     assert smart('"Hi"', "xx") == "\u201cHi\u201d"
 
 
+def test_chinese_and_japanese_keep_straight_quotes_korean_curls():
+    # without spaces the pairing would close both quotes: 彼は”二度”; writers type 「」 or “” themselves
+    assert smart('彼は"二度"と言った...', "ja") == '彼は"二度"と言った\u2026'
+    assert smart("他说\"你好\"--然后", "zh-Hans") == "他说\"你好\"\u2013然后"
+    assert smart('"안녕" 그가 말했다', "ko") == "\u201c안녕\u201d 그가 말했다"
+
+
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
