@@ -122,10 +122,15 @@ def manifest_show(project: ProjectOpt = None, fmt: FormatOpt = OutputFormat.text
 @manifest_app.command("sign")
 def manifest_sign(project: ProjectOpt = None) -> int:
     """Add your signature to the working manifest.sig (for owner_threshold > 1)."""
-    from narrative_cli.trust.collab import sign_working
+    from narrative_cli.trust.collab import check_working, sign_working
 
-    count = sign_working(_root(project))
-    print(f"signed; manifest.sig now has {count} signature(s). Commit with `narrative commit -m MSG`.")
+    root = _root(project)
+    count = sign_working(root)
+    missing = check_working(root)
+    if missing:
+        print(f"signed; manifest.sig now has {count} signature(s); still needed: {missing[0]}")
+    else:
+        print(f"signed; manifest.sig now has {count} signature(s). Commit with `narrative commit -m MSG`.")
     return 0
 
 

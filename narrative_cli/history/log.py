@@ -75,9 +75,14 @@ def history(root: Path, ref: str) -> list[Event]:
     for sha, when, author, message, raw in _records(out):
         event = _event(sha, when, author, message, names)
         old, new, event.path, event.renamed_from = _raw_entry(raw)
+        copied = _is_copy(raw)
+        if copied:  # --follow also "follows" a new file that resembles another: it starts here
+            old, event.renamed_from = None, None
         event.fields = [(old, new)]  # filled below, once all blobs are fetched in one batch
         blobs |= {b for b in (old, new) if b}
         events.append(event)
+        if copied:
+            break
     texts = {k: v[1].decode("utf-8", "replace") for k, v in gitbatch.cat_batch(root, sorted(blobs)).items() if v}
     for event in events:
         old, new = event.fields[0]
@@ -96,6 +101,11 @@ def _raw_entry(raw: list[str]) -> tuple[str | None, str | None, str | None, str 
     if meta[4].startswith(("R", "C")) and len(raw) >= 3:
         return old, new, raw[2], raw[1]
     return old, new, raw[1] if len(raw) > 1 else None, None
+
+
+def _is_copy(raw: list[str]) -> bool:
+    """Whether git paired the file with a source that still exists (a copy, not a rename)."""
+    return bool(raw) and raw[0].startswith(":") and len(raw[0].split()) > 4 and raw[0].split()[4].startswith("C")
 
 
 def _path_for(root: Path, ref: str) -> str:

@@ -102,7 +102,22 @@ def commit_worktree(root: Path, message: str) -> tuple[str, list[str]]:
         body += [f"Narrative-Field: {f}" for f in fields]
         return commit_paths(root, paths, message.strip() + "\n\n" + "\n".join(body) + "\n"), paths
     checked = gate.check(root, action, changes)
+    _manifest_ready(root, paths)
     return gate.commit(root, checked, paths, message.strip(), action, entity, fields), paths
+
+
+def _manifest_ready(root: Path, paths: list[str]) -> None:
+    """Refuse to commit a manifest change that `verify` would reject (R7/R12), e.g. one owner of two signed."""
+    from narrative_cli.trust.collab import check_working
+    from narrative_cli.trust.manifest import MANIFEST, SIGNATURES
+
+    if not {MANIFEST, SIGNATURES} & set(paths):
+        return
+    problems = check_working(root)
+    if problems:
+        raise UsageError(f"the manifest change does not verify yet: {problems[0]}",
+                         hint="the other owners run `narrative manifest sign`; "
+                              "`narrative manifest verify` says when it is ready")
 
 
 def _blob(root: Path, blob: str | None) -> str | None:

@@ -52,3 +52,13 @@ def test_log_filters_by_actor_action_and_kind(governed, keyring, cli, use_key):
     assert {e["action"] for e in owners} == {"create", "manage_collaborators"}
     assert json.loads(cli("log", "--kind", "locations", "--format", "json", cwd=governed).stdout) == []
     assert json.loads(cli("log", "--until", "2001-01-01", "--format", "json", cwd=governed).stdout) == []
+
+
+def test_history_of_a_new_entity_is_not_borrowed_from_a_similar_one(governed, cli):
+    """Two stubs from the same template are near-identical; git --follow sees the second as a copy."""
+    cli("new", "character", "Test Person", cwd=governed)
+    cli("new", "character", "Bot Made", cwd=governed)
+    data = json.loads(cli("history", "bot-made", "--format", "json", cwd=governed).stdout)
+    assert [(e["action"], e["summary"], e["renamed_from"]) for e in data] == [
+        ("create", "Create characters/bot-made", None)]
+    assert data[0]["fields"] == [{"field": "name", "old": None, "new": "Bot Made"}]

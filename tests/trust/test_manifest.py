@@ -86,3 +86,41 @@ def test_threshold_two_needs_a_second_owner_signature(governed, keyring, cli, us
     assert cli("manifest", "verify", cwd=governed).exit_code == 0
     assert cli("commit", "-m", "Add Rex", cwd=governed).exit_code == 0
     assert cli("verify", cwd=governed).exit_code == 0
+
+
+def test_commit_waits_for_the_owner_signatures_a_manifest_change_needs(governed, keyring, cli, use_key):
+    from tests.trust_fixtures import member, new_version, with_members
+
+    new_version(governed, [keyring["ada"]], collaborators=with_members(governed, member(keyring["bea"], "OWNER")))
+    new_version(governed, [keyring["ada"], keyring["bea"]], owner_threshold=2)
+    cli("collab", "add", "Rex", "--key", keyring["rex"].public_key, cwd=governed)
+    before = head(governed)
+    early = cli("commit", "-m", "Add Rex", cwd=governed)
+    assert early.exit_code == 2
+    assert early.stderr.splitlines() == [
+        "narrative: error: the manifest change does not verify yet: "
+        "needs 2 signature(s) from distinct OWNERs of the previous version 4, found 1",
+        "  hint: the other owners run `narrative manifest sign`; `narrative manifest verify` says when it is ready",
+    ]
+    assert head(governed) == before
+    use_key(keyring["bea"])
+    assert cli("manifest", "sign", cwd=governed).exit_code == 0
+    assert cli("commit", "-m", "Add Rex", cwd=governed).exit_code == 0
+    assert cli("verify", cwd=governed).exit_code == 0
+
+
+def test_raising_the_threshold_by_hand_as_security_md_says(governed, keyring, cli, use_key):
+    from tests.trust_fixtures import member, new_version, with_members
+
+    new_version(governed, [keyring["ada"]], collaborators=with_members(governed, member(keyring["bea"], "OWNER")))
+    text = mf.dump(mf.bump(manifest_model(governed), owner_threshold=2))
+    (governed / "manifest.yaml").write_text(text)
+    (governed / "manifest.sig").unlink()
+    first = cli("manifest", "sign", cwd=governed)
+    assert first.stdout == ("signed; manifest.sig now has 1 signature(s); still needed: needs 2 signature(s) "
+                            "from distinct OWNERs of the new version 4, found 1\n")
+    use_key(keyring["bea"])
+    second = cli("manifest", "sign", cwd=governed)
+    assert second.stdout == "signed; manifest.sig now has 2 signature(s). Commit with `narrative commit -m MSG`.\n"
+    assert cli("commit", "-m", "Two owners must agree", cwd=governed).exit_code == 0
+    assert cli("verify", cwd=governed).exit_code == 0
