@@ -44,15 +44,21 @@ def test_ctrl_c_exits_130_without_a_traceback(example):
     assert (proc.returncode, err) == (130, "interrupted\n")
 
 
-@pytest.mark.parametrize("delay", [0.02, 0.05, 0.1])
-def test_ctrl_c_while_importing_is_not_a_traceback(example, delay):
-    """SIGINT a few hundredths of a second in, while Python is still importing the CLI."""
+def test_ctrl_c_while_importing_is_not_a_traceback(example):
+    """SIGINT right after Python's own start-up, while the CLI is being imported.
+
+    (A signal during the interpreter's start-up itself is Python's to report;
+    the process says `ready` once narrative's entry point is loaded, so the
+    signal lands in our window however busy the machine is.)"""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen([sys.executable, "-m", "narrative_cli", "validate"], cwd=example, env=env,
+    code = "from narrative_cli.entry import main; print('ready', flush=True); main()"
+    proc = subprocess.Popen([sys.executable, "-c", code, "validate"], cwd=example, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(delay)
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
-    assert "Traceback" not in err
-    # interrupted (130), killed by the signal before Python could handle it, or finished first
-    assert proc.returncode in (130, -signal.SIGINT, 0), (proc.returncode, err)
+    try:
+        assert proc.stdout.readline() == "ready\n"
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert (proc.returncode, err) == (130, "interrupted\n")
