@@ -1,7 +1,8 @@
 """The `narrative` console script and `python -m narrative_cli`.
 
-Importing the CLI takes a tenth of a second; Ctrl-C in that window must end the
-command like Ctrl-C anywhere else (exit 130, one line), not with a traceback.
+Importing the CLI takes a tenth of a second; Ctrl-C in that window (or in the
+few lines before a command's own handler takes over) must end the command like
+Ctrl-C anywhere else: exit 130 and one line, not a traceback.
 """
 
 import sys
@@ -10,7 +11,8 @@ import sys
 def main() -> None:
     try:
         from narrative_cli.cli.app import main as run
+
+        run()
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
-    run()

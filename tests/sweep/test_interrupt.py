@@ -56,6 +56,7 @@ def test_ctrl_c_while_importing_is_not_a_traceback(example):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline() == "ready\n"
+        time.sleep(0.01)  # past the harness's own line, well inside the ~0.1 s import
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=60)
     finally:
