@@ -28,20 +28,28 @@ def wait_blocked_on_stdin(pid: int, seconds: float = 30) -> bool:
     return False
 
 
-@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux /proc to see the process wait")
-def test_ctrl_c_exits_130_without_a_traceback(example):
+def interrupted(args: list[str], cwd: Path, ready) -> tuple[int, str]:
+    """Run `python ARGS`, send SIGINT once `ready(proc)` says the moment has come: (exit code, stderr)."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen([sys.executable, "-m", "narrative_cli", "voice", "whois", "-"], cwd=example, env=env,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, *args], cwd=cwd, env=env, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        if not wait_blocked_on_stdin(proc.pid):
-            pytest.skip("could not see the command waiting on its input")
+        ready(proc)
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
+        _, err = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert (proc.returncode, err) == (130, "interrupted\n")
+    return proc.returncode, err
+
+
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux /proc to see the process wait")
+def test_ctrl_c_exits_130_without_a_traceback(example):
+    def waiting_on_input(proc):
+        if not wait_blocked_on_stdin(proc.pid):
+            pytest.skip("could not see the command waiting on its input")
+
+    assert interrupted(["-m", "narrative_cli", "voice", "whois", "-"], example, waiting_on_input) == (130, "interrupted\n")
 
 
 def test_ctrl_c_while_importing_is_not_a_traceback(example):
@@ -50,16 +58,9 @@ def test_ctrl_c_while_importing_is_not_a_traceback(example):
     (A signal during the interpreter's start-up itself is Python's to report;
     the process says `ready` once narrative's entry point is loaded, so the
     signal lands in our window however busy the machine is.)"""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    code = "from narrative_cli.entry import main; print('ready', flush=True); main()"
-    proc = subprocess.Popen([sys.executable, "-c", code, "validate"], cwd=example, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
+    def importing(proc):
         assert proc.stdout.readline() == "ready\n"
         time.sleep(0.01)  # past the harness's own line, well inside the ~0.1 s import
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert (proc.returncode, err) == (130, "interrupted\n")
+
+    code = "from narrative_cli.entry import main; print('ready', flush=True); main()"
+    assert interrupted(["-c", code, "validate"], example, importing) == (130, "interrupted\n")
