@@ -109,7 +109,7 @@ def _nav(book: Manuscript, options, docs: list, words: dict) -> str:
     first = chapter_file(book.chapters[0].number)
     marks.append(f'<li><a epub:type="bodymatter" href="{first}">{esc(words["start"])}</a></li>')
     body = (f'<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>{esc(words["contents"])}</h1>\n<ol>\n{items}\n</ol>\n'
-            f'</nav>\n<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>Landmarks</h2>\n<ol>\n'
+            f'</nav>\n<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>{esc(words["landmarks"])}</h2>\n<ol>\n'
             + "\n".join(marks) + "\n</ol>\n</nav>")
     return document(words["contents"], book.language, body, css="css/book.css", epub_type="frontmatter")
 

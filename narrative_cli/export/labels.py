@@ -9,39 +9,49 @@ from __future__ import annotations
 
 LABELS = {
     "en": {"chapter": "Chapter", "contents": "Contents", "cover": "Cover", "title": "Title page",
-           "start": "Start of content", "by": "by", "words": "words", "end": "END"},
+           "start": "Start of content", "by": "by", "words": "words", "end": "END", "landmarks": "Landmarks"},
     "de": {"chapter": "Kapitel", "contents": "Inhalt", "cover": "Umschlag", "title": "Titelseite",
-           "start": "Textbeginn", "by": "von", "words": "Wörter", "end": "ENDE"},
+           "start": "Textbeginn", "by": "von", "words": "Wörter", "end": "ENDE", "landmarks": "Orientierungspunkte"},
     "fr": {"chapter": "Chapitre", "contents": "Table des matières", "cover": "Couverture",
-           "title": "Page de titre", "start": "Début du texte", "by": "par", "words": "mots", "end": "FIN"},
+           "title": "Page de titre", "start": "Début du texte", "by": "par", "words": "mots", "end": "FIN",
+           "landmarks": "Repères"},
     "es": {"chapter": "Capítulo", "contents": "Índice", "cover": "Cubierta", "title": "Portada",
-           "start": "Inicio del texto", "by": "de", "words": "palabras", "end": "FIN"},
+           "start": "Inicio del texto", "by": "de", "words": "palabras", "end": "FIN",
+           "landmarks": "Puntos de referencia"},
     "it": {"chapter": "Capitolo", "contents": "Indice", "cover": "Copertina", "title": "Frontespizio",
-           "start": "Inizio del testo", "by": "di", "words": "parole", "end": "FINE"},
+           "start": "Inizio del testo", "by": "di", "words": "parole", "end": "FINE",
+           "landmarks": "Punti di riferimento"},
     "nl": {"chapter": "Hoofdstuk", "contents": "Inhoud", "cover": "Omslag", "title": "Titelpagina",
-           "start": "Begin van de tekst", "by": "door", "words": "woorden", "end": "EINDE"},
+           "start": "Begin van de tekst", "by": "door", "words": "woorden", "end": "EINDE",
+           "landmarks": "Oriëntatiepunten"},
     "pt": {"chapter": "Capítulo", "contents": "Sumário", "cover": "Capa", "title": "Folha de rosto",
-           "start": "Início do texto", "by": "de", "words": "palavras", "end": "FIM"},
+           "start": "Início do texto", "by": "de", "words": "palavras", "end": "FIM",
+           "landmarks": "Pontos de referência"},
     "ar": {"chapter": "الفصل", "contents": "المحتويات", "cover": "الغلاف", "title": "صفحة العنوان",
            "start": "بداية النص", "by": "بقلم", "words": "كلمة", "end": "النهاية",
-           "about_n": "حوالي {n} كلمة"},
+           "about_n": "حوالي {n} كلمة", "landmarks": "معالم الكتاب"},
     "fa": {"chapter": "فصل", "contents": "فهرست", "cover": "جلد", "title": "صفحهٔ عنوان",
            "start": "آغاز متن", "by": "نوشتهٔ", "words": "واژه", "end": "پایان",
-           "about_n": "حدود {n} واژه"},
+           "about_n": "حدود {n} واژه", "landmarks": "نشانه‌ها"},
     "he": {"chapter": "פרק", "contents": "תוכן העניינים", "cover": "כריכה", "title": "עמוד השער",
            "start": "תחילת הטקסט", "by": "מאת", "words": "מילים", "end": "סוף",
-           "about_n": "כ־{n} מילים"},
+           "about_n": "כ־{n} מילים", "landmarks": "ציוני דרך"},
     "ja": {"chapter": "章", "chapter_n": "第{n}章", "contents": "目次", "cover": "表紙", "title": "扉",
-           "start": "本文", "by": "著", "by_n": "{name} 著", "words": "字", "end": "完", "about_n": "約{n}字"},
+           "start": "本文", "by": "著", "by_n": "{name} 著", "words": "字", "end": "完", "about_n": "約{n}字",
+           "landmarks": "ランドマーク"},
     "zh": {"chapter": "章", "chapter_n": "第{n}章", "contents": "目录", "cover": "封面", "title": "扉页",
-           "start": "正文", "by": "著", "by_n": "{name} 著", "words": "字", "end": "完", "about_n": "约{n}字"},
+           "start": "正文", "by": "著", "by_n": "{name} 著", "words": "字", "end": "完", "about_n": "约{n}字",
+           "landmarks": "地标"},
     "ko": {"chapter": "장", "chapter_n": "제{n}장", "contents": "차례", "cover": "표지", "title": "속표지",
-           "start": "본문", "by": "지음", "by_n": "{name} 지음", "words": "자", "end": "끝", "about_n": "약 {n}자"},
+           "start": "본문", "by": "지음", "by_n": "{name} 지음", "words": "자", "end": "끝", "about_n": "약 {n}자",
+           "landmarks": "랜드마크"},
 }
 
 
 def labels(language: str) -> dict[str, str]:
-    return LABELS.get(language.split("-")[0].lower(), LABELS["en"])
+    from narrative_cli.export.languages import primary
+
+    return LABELS.get(primary(language), LABELS["en"])
 
 
 def chapter_label(words: dict[str, str], number: int) -> str:

@@ -140,3 +140,4 @@ def test_japanese_keeps_straight_quotes_and_labels_its_chapters(tmp_path):
     assert "<p>潮が変わった。エレナは\"二度\"数えた。</p>" in chapter
     assert '<span class="label">第1章</span>' in chapter and "<title>第1章: 到着</title>" in chapter
     assert "## 第1章: 到着" in build(root, "md").output.read_text(encoding="utf-8")
+    assert '<h2>ランドマーク</h2>' in zip_text(build(root, "epub").output, "EPUB/nav.xhtml")
