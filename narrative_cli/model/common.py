@@ -51,4 +51,4 @@ Text = Annotated[str, BeforeValidator(_story_date)]  # a number where text is ex
 class Strict(BaseModel):
     """Every schema refuses unknown keys; free-form data goes under `custom:`."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
