@@ -24,7 +24,7 @@ def brief(project, ref: str) -> dict:
     place = ctx.resolve(scene.card.location, ("locations",))
     return {
         "scene": {"ref": scene.ref, "path": scene.rel, "title": scene.title,
-                  "chapter": scene.chapter.title, "words": len(scene.body.split()),
+                  "chapter": scene.chapter.title, "words": scene.words,
                   "card": scene.card.model_dump(mode="json", exclude_defaults=True)},
         "chapter_synopsis": scene.chapter.card.synopsis,
         "previous": _neighbour(live[at - 1]) if at > 0 else None,
@@ -39,7 +39,7 @@ def brief(project, ref: str) -> dict:
 
 def _neighbour(scene) -> dict:
     card = scene.card
-    summary = card.summary or card.what_changes or _opening(scene.body)
+    summary = card.summary or card.what_changes or _opening(scene.prose)
     return {"ref": scene.ref, "title": scene.title, "when": card.when, "pov": card.pov, "summary": summary}
 
 

@@ -38,7 +38,7 @@ def _list_chapters(project, fmt: OutputFormat) -> int:
 def _list_scenes(project, deleted: bool, fmt: OutputFormat) -> int:
     scenes = list(project.all_scenes(include_deleted=deleted))
     data = [{"ref": s.ref, "path": s.rel, "title": s.title, "pov": s.card.pov, "when": s.card.when,
-             "status": s.card.status, "words": len(s.body.split()), "deleted": s.deleted} for s in scenes]
+             "status": s.card.status, "words": s.words, "deleted": s.deleted} for s in scenes]
     if fmt is OutputFormat.json:
         print_json(data)
     else:
@@ -55,7 +55,7 @@ def show_one(project, ref: str, fmt: OutputFormat) -> int:
     if scene is not None:
         data = {"ref": scene.ref, "path": scene.rel, "deleted": scene.deleted,
                 "card": scene.card.model_dump(mode="json", exclude_defaults=True),
-                "words": len(scene.body.split())}
+                "words": scene.words}
     else:
         data = entity_details(project, require(project, ref, include_deleted=True))
     if fmt is OutputFormat.json:

@@ -114,7 +114,7 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
                 progress(done, total)
             if status_rank(scene.card.status) < minimum:
                 continue
-            blocks, words = parser.parse(scene.body)
+            blocks, words = parser.parse(scene.prose)
             scenes.append(MScene(scene.ref, scene.title, blocks, words))
         if scenes:
             title = parser.inline_text(chapter.title)

@@ -24,6 +24,7 @@ OTHER_SPECIAL = re.compile(r"[\\`_\[\]<>&]")
 _WS = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 SIMPLE_EM = re.compile(rf"(?<![^{_WS}\"'(\[\u2014\u2013\-])\*(?=[^{_WS}*])([^*]*?[^{_WS}*])\*"
                        rf"(?![^{_WS}.,;:!?\"')\]\u2014\u2013\u2026\-])")
+SPACES = re.compile(r"[ \t]{2,}|\t")  # two spaces after a full stop print as one, as in HTML
 FLAG_OF = {"em_open": EM, "em_close": EM, "strong_open": STRONG, "strong_close": STRONG}
 
 
@@ -55,11 +56,16 @@ class SceneParser:
         if INLINE_SPECIAL.search(chunk):
             simple = _simple_emphasis(chunk)
             if simple is not None:
-                return Para(self.typo.runs(simple) if self.typo else simple)
+                return Para(self._finish(simple))
             # exactly the inline content the block parser would hand over
             return Para(self._runs(self.md.parseInline(chunk.strip())[0].children or []))
         text = " ".join(line.lstrip(" \t").rstrip(" ") for line in chunk.split("\n")).strip()
-        return Para(self.typo.runs([(text, 0)]) if self.typo else [(text, 0)])
+        return Para(self._finish([(text, 0)]))
+
+    def _finish(self, runs: list[Run]) -> list[Run]:
+        """Prose runs as printed: one space between words, then smart typography."""
+        runs = [(SPACES.sub(" ", t) if "  " in t or "\t" in t else t, f) for t, f in runs]
+        return self.typo.runs(runs) if self.typo else runs
 
     def _runs(self, children) -> list[Run]:
         runs: list[Run] = []
@@ -76,7 +82,7 @@ class SceneParser:
                 runs.append(("", BR))
             elif kind == "image":
                 _append(runs, tok.content, flags)
-        return self.typo.runs(runs) if self.typo else runs
+        return self._finish(runs)
 
     def _full(self, body: str) -> list[Block]:
         """The full CommonMark parse, folded into nested blocks with an explicit stack."""

@@ -43,7 +43,7 @@ def _scene_row(project: Project, order: int, scene: Scene) -> dict:
     entering, exiting = card.entering_value, card.exiting_value
     return {
         "ref": scene.ref, "path": scene.rel, "title": scene.title, "chapter": order,
-        "words": count_words(scene.body), "pov": _bare(card.pov), "status": card.status,
+        "words": count_words(scene.prose), "pov": _bare(card.pov), "status": card.status,
         "characters": list(dict.fromkeys(_bare(r) for r in (card.pov, *card.participants) if r)),
         "entering_value": entering, "exiting_value": exiting, "turns": _turns(entering, exiting),
     }

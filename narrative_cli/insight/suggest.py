@@ -58,7 +58,7 @@ class Candidate:
 def scan_project(project: Project) -> Scan:
     scan = Scan()
     for scene in project.all_scenes():
-        for para in paragraphs(scene.body, scene.body_line):
+        for para in paragraphs(scene.prose, scene.body_line):
             scan_paragraph(scan, scene.rel, para.lines)
     return scan
 

@@ -107,13 +107,13 @@ class ProseIndex:
     def paragraphs(self, scene) -> list[Paragraph]:
         """Prose paragraphs of a scene (headings left out), parsed once."""
         if scene.rel not in self._paragraphs:
-            found = paragraphs(scene.body, scene.body_line)
+            found = paragraphs(scene.prose, scene.body_line)
             self._paragraphs[scene.rel] = [p for p in found if p.kind != "heading"]
         return self._paragraphs[scene.rel]
 
     def _analyse(self, scene) -> SceneProse:
         paras = self.paragraphs(scene)
-        style = quote_style(scene.body)
+        style = quote_style(scene.prose)
         spans = _spans(paras, style)
         letter = letters(paras)  # a letter's "I" is its writer's, not the narrator's
         pieces = [p.plain[a:b] for p in paras if p.index not in letter for a, b in narration(p, spans[p.index])]

@@ -6,6 +6,7 @@ these names) so both stay small.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -15,6 +16,11 @@ from narrative_cli.model.canon import Entity
 from narrative_cli.model.common import CANON_KINDS
 from narrative_cli.model.project import ProjectConfig
 from narrative_cli.model.scene import ChapterCard, SceneCard
+
+# An HTML comment is the writer's note to self. The blanks before it go too, so a note at a
+# line's end leaves no two trailing spaces (a Markdown hard break); its newlines stay, so
+# the lines after it keep their numbers.
+COMMENT = re.compile(r"[ \t]*<!--(?:-?>|.*?-->)", re.S)
 
 
 @dataclass
@@ -61,6 +67,20 @@ class Scene:
     @property
     def title(self) -> str:
         return self.card.title or self.slug.replace("-", " ").capitalize()
+
+    @property
+    def prose(self) -> str:
+        """The body as the book prints it: what export, word counts and story checks read."""
+        if "<!--" not in self.body:
+            return self.body
+        return COMMENT.sub(lambda m: "\n" * m.group().count("\n"), self.body)
+
+    @property
+    def words(self) -> int:
+        """Words of the prose by the one word counter (lone Markdown marks such as `>` or `***` are not words)."""
+        from narrative_cli.wordcount import count_words
+
+        return count_words(self.prose)
 
 
 @dataclass

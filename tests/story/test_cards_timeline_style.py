@@ -127,6 +127,12 @@ def test_open_quote(story):
     assert "S503" not in one(story, body=running).codes
 
 
+def test_notes_to_self_are_not_checked(story):
+    note = BODY + "\n<!-- Cut: \"Wait, said Elena -- kept for later. -->\n\nReyes left.\n"
+    assert "S503" not in one(story, body=note).codes
+    assert "S503" in one(story, body=note.replace("<!--", "")).codes
+
+
 def test_open_quote_runs_on_across_verse_and_line_marks(story):
     # Emma ch. 9: a speech quotes indented verse, then goes on without a new quote mark
     verse = BODY + ("\n\"Very well, said Elena. I have read worse.\n\n      May its approval beam in that soft eye!\n"

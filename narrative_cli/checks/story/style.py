@@ -82,7 +82,7 @@ def _lowercase_words(ctx: StoryContext) -> set[str]:
     """Words the prose also uses in lower case are ordinary words, not misspelt names."""
     found: set[str] = set()
     for scene in ctx.scenes:
-        found.update(re.findall(r"\b[a-zà-ÿ]+\b", scene.body))
+        found.update(re.findall(r"\b[a-zà-ÿ]+\b", scene.prose))
     return found
 
 

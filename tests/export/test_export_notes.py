@@ -1,0 +1,54 @@
+"""Writers' habits in real manuscripts: HTML comments as notes to self, two spaces after a full stop.
+
+A note is never printed, counted or checked; spacing prints as one space in every format
+(HTML collapses it anyway; Word would show the gap)."""
+
+from __future__ import annotations
+
+import docx
+
+from narrative_cli.export.build import export
+from narrative_cli.store.project import load_project
+from tests.export.helpers import scene, write_project, zip_text
+
+NOTED = ('She said, "Wait."  Then she left. <!-- TODO: a better exit -->\n'
+         "Next line of the same paragraph.\n\n"
+         "<!-- Cut:\n\"A whole old paragraph -- with a quote.\n-->\n\n"
+         "Elena counted the guards<!-- twice? --> twice.\n")
+
+
+def noted_book(tmp_path):
+    return write_project(tmp_path / "noted", [("Notes", [scene(NOTED, status="final")])])
+
+
+def test_notes_are_not_printed_and_spaces_print_once_in_every_format(tmp_path):
+    root = noted_book(tmp_path)
+    report = export(root, "epub", flags={"output": root / "b.epub"})
+    chapter = zip_text(root / "b.epub", "EPUB/text/chapter-001.xhtml")
+    assert "<p>She said, “Wait.” Then she left. Next line of the same paragraph.</p>" in chapter
+    assert "<p>Elena counted the guards twice.</p>" in chapter
+    assert "TODO" not in chapter and "Cut" not in chapter and "<br" not in chapter  # no hard break left behind
+    assert report.words == 17
+
+    export(root, "docx", flags={"output": root / "b.docx"})
+    texts = [p.text for p in docx.Document(str(root / "b.docx")).paragraphs]
+    assert "She said, “Wait.” Then she left. Next line of the same paragraph." in texts
+    assert "Elena counted the guards twice." in texts
+    assert not any("TODO" in t or "  " in t for t in texts)
+
+    export(root, "md", flags={"output": root / "b.md"})
+    assert "TODO" not in (root / "b.md").read_text()
+
+
+def test_scene_prose_keeps_line_numbers_and_word_counts_skip_notes(tmp_path):
+    scene_ = load_project(noted_book(tmp_path)).chapters[0].scenes[0]
+    assert scene_.prose.count("\n") == scene_.body.count("\n")
+    assert scene_.prose.split("\n")[7] == "Elena counted the guards twice."
+    assert scene_.words == 17
+
+
+def test_list_and_show_count_what_export_counts(tmp_path, cli):
+    root = noted_book(tmp_path)
+    listed = cli("list", "scenes", "--format", "json", cwd=root)
+    assert '"words": 17' in listed.stdout
+    assert '"words": 17' in cli("show", "01-01", "--format", "json", cwd=root).stdout
