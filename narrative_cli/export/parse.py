@@ -26,6 +26,14 @@ SIMPLE_EM = re.compile(rf"(?<![^{_WS}\"'(\[\u2014\u2013\-])\*(?=[^{_WS}*])([^*]*
                        rf"(?![^{_WS}.,;:!?\"')\]\u2014\u2013\u2026\-])")
 SPACES = re.compile(r"[ \t]{2,}|\t")  # two spaces after a full stop print as one, as in HTML
 FLAG_OF = {"em_open": EM, "em_close": EM, "strong_open": STRONG, "strong_close": STRONG}
+# Raw HTML elements are not printed: their tags go, what they enclose stays, and a few mean
+# what they say. Anything else in angle brackets (`<harbor>`, `<3`) is the writer's text.
+HTML_ELEMENTS = frozenset(
+    "a abbr address article aside b bdi bdo big blockquote br center cite code dd del details dfn div dl dt em "
+    "figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr i ins kbd li main mark nav ol p pre q s samp "
+    "section small span strike strong sub summary sup table tbody td tfoot th thead tr tt u ul var wbr".split())
+HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)[^>]*>")
+HTML_FLAG = {"em": EM, "i": EM, "cite": EM, "strong": STRONG, "b": STRONG}
 
 
 class SceneParser:
@@ -36,7 +44,7 @@ class SceneParser:
 
         from narrative_cli.export.typography import Typographer
 
-        self.md = MarkdownIt("commonmark", {"html": False})
+        self.md = MarkdownIt("commonmark")
         self.typo = Typographer(language) if smart else None
 
     def parse(self, body: str) -> tuple[list[Block], int]:
@@ -74,8 +82,10 @@ class SceneParser:
             kind = tok.type
             if kind in FLAG_OF:
                 flags ^= FLAG_OF[kind]
-            elif kind in ("text", "code_inline", "html_inline"):
+            elif kind in ("text", "code_inline"):
                 _append(runs, tok.content, flags)
+            elif kind == "html_inline":
+                flags = _html_tag(tok.content, runs, flags)
             elif kind == "softbreak":
                 _append(runs, " ", flags)
             elif kind == "hardbreak":
@@ -97,8 +107,12 @@ class SceneParser:
                     runs = [(t, f | STRONG) if not f & BR else (t, f) for t, f in runs]
                 if runs:
                     into.append(Para(runs))
-            elif kind in ("fence", "code_block", "html_block"):
+            elif kind in ("fence", "code_block"):
                 into.append(Para(_code_runs(tok.content)))
+            elif kind == "html_block":
+                text = _html_text(tok.content)
+                if text:
+                    into.append(Para(self._finish([(text, 0)])))
             elif kind == "hr":
                 into.append(Break())
             elif kind == "heading_open":
@@ -131,6 +145,26 @@ def _simple_emphasis(chunk: str) -> list[Run] | None:
         return None
     _append(runs, rest, 0)
     return runs
+
+
+def _html_tag(tag: str, runs: list[Run], flags: int) -> int:
+    """An inline HTML tag: <br> breaks the line, <i>/<em>/<b>/<strong> switch emphasis, other
+    elements print nothing; angle brackets round anything else are text."""
+    match = HTML_TAG.fullmatch(tag)
+    name = match.group(1).lower() if match else ""
+    if name not in HTML_ELEMENTS:
+        _append(runs, tag, flags)
+    elif name == "br":
+        runs.append(("", BR))
+    elif name in HTML_FLAG:
+        flags = flags & ~HTML_FLAG[name] if tag.startswith("</") else flags | HTML_FLAG[name]
+    return flags
+
+
+def _html_text(block: str) -> str:
+    """An HTML block's words: element tags removed, anything else kept as typed."""
+    kept = HTML_TAG.sub(lambda m: " " if m.group(1).lower() in HTML_ELEMENTS else m.group(0), block)
+    return " ".join(kept.split())
 
 
 def _structure(tok, stack: list) -> None:

@@ -52,3 +52,15 @@ def test_list_and_show_count_what_export_counts(tmp_path, cli):
     listed = cli("list", "scenes", "--format", "json", cwd=root)
     assert '"words": 17' in listed.stdout
     assert '"words": 17' in cli("show", "01-01", "--format", "json", cwd=root).stdout
+
+
+def test_html_elements_are_not_printed_but_other_angle_brackets_are_text(tmp_path):
+    body = ('She said <i>wait</i>, then <b>ran</b>.<br>The sign read <CLOSED> <3\n\n'
+            '<div align="center">\nThe End -- really\n</div>\n\n<harbor>\n')
+    root = write_project(tmp_path / "html", [("Tags", [scene(body)])])
+    export(root, "epub", flags={"output": root / "b.epub"})
+    chapter = zip_text(root / "b.epub", "EPUB/text/chapter-001.xhtml")
+    assert ("<p>She said <em>wait</em>, then <strong>ran</strong>.<br/>The sign read &lt;CLOSED&gt; &lt;3</p>"
+            in chapter)
+    assert "<p>The End – really</p>" in chapter and "div" not in chapter.split("<body")[1]
+    assert "<p>&lt;harbor&gt;</p>" in chapter
