@@ -107,8 +107,11 @@ class SceneParser:
                     runs = [(t, f | STRONG) if not f & BR else (t, f) for t, f in runs]
                 if runs:
                     into.append(Para(runs))
-            elif kind in ("fence", "code_block"):
+            elif kind == "fence":  # the writer's explicit verbatim: lines and characters as typed
                 into.append(Para(_code_runs(tok.content)))
+            elif kind == "code_block":  # indented: in a book an inset (a letter, verse), not code
+                into.extend(Para(self._finish(_code_runs(chunk.strip("\n"), strip=True)))
+                            for chunk in BLANK_LINES.split(tok.content) if chunk.strip())
             elif kind == "html_block":
                 text = _html_text(tok.content)
                 if text:
@@ -194,11 +197,14 @@ def _append(runs: list[Run], text: str, flags: int) -> None:
         runs.append((text, flags))
 
 
-def _code_runs(text: str) -> list[Run]:
+def _code_runs(text: str, strip: bool = False) -> list[Run]:
+    """One run per line with breaks between; `strip` drops each line's indentation."""
     runs: list[Run] = []
     for i, line in enumerate(text.rstrip("\n").split("\n")):
         if i:
             runs.append(("", BR))
+        if strip:
+            line = line.strip(" \t")
         if line:
             runs.append((line, 0))
     return runs
