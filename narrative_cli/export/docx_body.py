@@ -32,10 +32,12 @@ class BodyWriter:
     def chapters(self, book: Manuscript, manuscript: bool) -> None:
         words = labels(book.language)
         for chapter in book.chapters:
-            self.text("Chapter Label", chapter_label(words, chapter.number))
+            label = chapter_label(words, chapter.number)
+            if chapter.title:  # untitled: the label is the heading, in the contents and navigation pane
+                self.text("Chapter Label", label)
             anchor = f"_Toc{chapter.number:06d}"
             self.para("Heading 1", f'<w:bookmarkStart w:id="{chapter.number}" w:name="{anchor}"/>'
-                      f'{run(chapter.title, 0)}<w:bookmarkEnd w:id="{chapter.number}"/>')
+                      f'{run(chapter.title or label, 0)}<w:bookmarkEnd w:id="{chapter.number}"/>')
             for i, scene in enumerate(chapter.scenes):
                 if i:
                     self.text("Scene Break", "#" if manuscript else book.scene_break)
@@ -78,8 +80,9 @@ class BodyWriter:
     def toc(self, title: str, book: Manuscript) -> None:
         """A real TOC field; its cached result lists the chapters until Word or LibreOffice refreshes it."""
         self.text("TOC Heading", title)
-        entries = [f'<w:hyperlink w:anchor="_Toc{c.number:06d}" w:history="1">{run(c.title, 0)}</w:hyperlink>'
-                   for c in book.chapters]
+        words = labels(book.language)
+        entries = [f'<w:hyperlink w:anchor="_Toc{c.number:06d}" w:history="1">'
+                   f'{run(c.title or chapter_label(words, c.number), 0)}</w:hyperlink>' for c in book.chapters]
         begin = ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
                  f'<w:r><w:instrText xml:space="preserve">{TOC_FIELD}</w:instrText></w:r>'
                  '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')

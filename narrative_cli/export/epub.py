@@ -9,7 +9,7 @@ back in the tests.
 from __future__ import annotations
 
 from narrative_cli.errors import NarrativeError
-from narrative_cli.export.labels import byline, chapter_label, labels
+from narrative_cli.export.labels import byline, chapter_label, chapter_name, labels
 from narrative_cli.export.languages import is_rtl
 from narrative_cli.export.manuscript import Manuscript
 from narrative_cli.export.xhtml import attr, chapter_body, document, esc
@@ -40,7 +40,7 @@ def write_epub(book: Manuscript, options, epoch: int) -> bytes:
         label = chapter_label(words, chapter.number)
         body = chapter_body(chapter, label, anchor)
         docs.append((chapter_file(chapter.number), anchor,
-                     document(f"{label}: {chapter.title}", book.language, body,
+                     document(chapter_name(words, chapter), book.language, body,
                               epub_type="bodymatter")))
     entries = [("mimetype", b"application/epub+zip", False),
                ("META-INF/container.xml", CONTAINER.encode(), True),
@@ -98,8 +98,8 @@ def _title_page(book: Manuscript, options) -> str:
 
 
 def _nav(book: Manuscript, options, docs: list, words: dict) -> str:
-    items = "\n".join(f'<li><a href="{chapter_file(c.number)}">{esc(chapter_label(words, c.number))}: '
-                      f'{esc(c.title)}</a></li>' for c in book.chapters)
+    items = "\n".join(f'<li><a href="{chapter_file(c.number)}">{esc(chapter_name(words, c))}</a></li>'
+                      for c in book.chapters)
     marks = []
     if docs[0][1] == "cover":
         marks.append(f'<li><a epub:type="cover" href="text/cover.xhtml">{esc(words["cover"])}</a></li>')
@@ -116,8 +116,8 @@ def _nav(book: Manuscript, options, docs: list, words: dict) -> str:
 
 def _ncx(book: Manuscript, words: dict) -> str:
     points = "\n".join(
-        f'<navPoint id="nav-{c.number}" playOrder="{i}"><navLabel><text>{esc(chapter_label(words, c.number))}: '
-        f'{esc(c.title)}</text></navLabel><content src="{chapter_file(c.number)}"/></navPoint>'
+        f'<navPoint id="nav-{c.number}" playOrder="{i}"><navLabel><text>{esc(chapter_name(words, c))}'
+        f'</text></navLabel><content src="{chapter_file(c.number)}"/></navPoint>'
         for i, c in enumerate(book.chapters, start=1))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="{attr(book.language)}">\n'

@@ -10,6 +10,7 @@ a run with flags BR is a hard line break (its text is empty).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Union
@@ -55,7 +56,7 @@ class MScene:
 @dataclass(slots=True)
 class MChapter:
     number: int  # position in the whole book's reading order, from 1
-    title: str
+    title: str  # "" for an untitled chapter: only its label ("Chapter 3") is printed
     scenes: list[MScene]
 
     @property
@@ -96,12 +97,14 @@ Progress = Callable[[int, int], None]
 
 def build_manuscript(project, options, progress: Progress | None = None) -> Manuscript:
     """The selected part of the book as a Manuscript (the one place prose is parsed)."""
-    from narrative_cli.export.parse import SceneParser
+    from narrative_cli.export.labels import chapter_label, labels
     from narrative_cli.export.options import status_rank
+    from narrative_cli.export.parse import SceneParser
 
     config = project.config
     book = _empty(project)
     parser = SceneParser(config.language, options.smart_typography)
+    printed = labels(config.language)
     minimum = status_rank(options.status) if options.status else 0
     chosen = _chosen_chapters(project, options.chapters)
     total = sum(len(c.live_scenes) for _, c in chosen)
@@ -118,8 +121,26 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
             scenes.append(MScene(scene.ref, scene.title, blocks, words))
         if scenes:
             title = parser.inline_text(chapter.title)
-            book.chapters.append(MChapter(number, title, scenes))
+            book.chapters.append(MChapter(number, "" if restates_number(title, number, chapter_label(printed, number)) else title,
+                                          scenes))
     return book
+
+
+def restates_number(title: str, number: int, label: str) -> bool:
+    """A title that only says which chapter it is (`Chapter 3`, `chapter-three` from a folder
+    name, `III`, `3`): printing it after the label would read "Chapter 3: Chapter 3"."""
+    text = " ".join(title.casefold().replace(".", " ").split())
+    return (text in (label.casefold(), str(number), _roman(number).casefold())
+            or re.fullmatch(r"(?:chapter|ch) \S+", text) is not None)
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
 
 
 def _empty(project) -> Manuscript:

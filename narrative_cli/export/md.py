@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from narrative_cli.export.labels import chapter_label, labels
+from narrative_cli.export.labels import chapter_name, labels
 from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, Manuscript, Para, Quote, Run
 
 SPECIAL = re.compile(r"([\\`*_\[\]<>&])")
@@ -21,7 +21,7 @@ def write_md(book: Manuscript, options, epoch: int) -> bytes:
     if options.include_author:
         out += [_escape(book.byline), ""]
     for chapter in book.chapters:
-        out += [f"## {chapter_label(words, chapter.number)}: {_escape(chapter.title)}", ""]
+        out += [f"## {_escape(chapter_name(words, chapter))}", ""]
         for i, scene in enumerate(chapter.scenes):
             if i:
                 out += ["* * *", ""]

@@ -82,8 +82,8 @@ def document(title: str, language: str, body: str, css: str = "../css/book.css",
 
 def chapter_body(chapter: MChapter, label: str, anchor: str) -> str:
     out = [f'<section epub:type="chapter" role="doc-chapter" aria-labelledby="{anchor}">',
-           f'<h1 id="{anchor}"><span class="label">{esc(label)}</span> '
-           f'<span class="title">{esc(chapter.title)}</span></h1>']
+           f'<h1 id="{anchor}"><span class="label">{esc(label)}</span>'
+           + (f' <span class="title">{esc(chapter.title)}</span>' if chapter.title else "") + '</h1>']
     for i, scene in enumerate(chapter.scenes):
         if i:
             out.append(SCENE_BREAK)

@@ -1,7 +1,5 @@
-"""Writers' habits in real manuscripts: HTML comments as notes to self, two spaces after a full stop.
-
-A note is never printed, counted or checked; spacing prints as one space in every format
-(HTML collapses it anyway; Word would show the gap)."""
+"""Writers' habits in real manuscripts, found by exporting real novels: notes in HTML comments,
+two spaces after a full stop, raw HTML, indented letters and verse, untitled chapters."""
 
 from __future__ import annotations
 
@@ -77,3 +75,33 @@ def test_an_indented_block_is_an_inset_with_typography_and_a_fence_stays_verbati
     assert "<p>“I have – just had the honour<br/>of receiving.</p>" in chapter
     assert "<p>A tab-indented “paragraph”.</p>" in chapter
     assert "<p>verbatim \"code\"  here</p>" in chapter
+
+
+def test_a_title_that_only_restates_the_number_is_not_printed_twice(tmp_path):
+    from narrative_cli.export.manuscript import restates_number
+
+    for title in ("Chapter 3", "chapter three", "Ch. 3", "3", "III", "iii"):
+        assert restates_number(title, 3, "Chapter 3"), title
+    for title in ("The Road", "Chapter the Last", "Chapter 4 and a Half", "Three"):
+        assert not restates_number(title, 3, "Chapter 3"), title
+    assert restates_number("Kapitel 3", 3, "Kapitel 3")
+
+    # folders named 01-chapter-1 with no chapter.yaml title, next to a titled chapter
+    root = write_project(tmp_path / "untitled", [("Chapter 1", [scene("One.\n")]), ("The Road", [scene("Two.\n")])])
+    export(root, "epub", flags={"output": root / "b.epub"})
+    first = zip_text(root / "b.epub", "EPUB/text/chapter-001.xhtml")
+    assert '<h1 id="chapter-1"><span class="label">Chapter 1</span></h1>' in first
+    assert "<title>Chapter 1</title>" in first
+    nav = zip_text(root / "b.epub", "EPUB/nav.xhtml")
+    assert '>Chapter 1</a>' in nav and '>Chapter 2: The Road</a>' in nav
+    assert "Chapter 1: Chapter 1" not in zip_text(root / "b.epub", "EPUB/toc.ncx")
+
+    export(root, "docx", flags={"output": root / "b.docx"})
+    styled = [(p.style.name, p.text) for p in docx.Document(str(root / "b.docx")).paragraphs]
+    assert ("Heading 1", "Chapter 1") in styled and ("Chapter Label", "Chapter 1") not in styled
+    assert ("Chapter Label", "Chapter 2") in styled and ("Heading 1", "The Road") in styled
+    assert ("toc 1", "Chapter 1") in styled and ("toc 1", "The Road") in styled
+
+    export(root, "md", flags={"output": root / "b.md"})
+    headings = [line for line in (root / "b.md").read_text().splitlines() if line.startswith("## ")]
+    assert headings == ["## Chapter 1", "## Chapter 2: The Road"]
