@@ -98,15 +98,17 @@ class SceneParser:
         """The full CommonMark parse, folded into nested blocks with an explicit stack."""
         root: list[Block] = []
         stack: list[tuple[object, list[Block]]] = [(None, root)]
-        strong_heading = False
+        heading = None  # the open heading's markup: `#`.. for ATX, `=` or `-` for an underline
+        printed = False
         for tok in self.md.parse(body):
             kind, into = tok.type, stack[-1][1]
             if kind == "inline":
                 runs = self._runs(tok.children or [])
-                if strong_heading:
+                if heading and heading != "-":
                     runs = [(t, f | STRONG) if not f & BR else (t, f) for t, f in runs]
                 if runs:
                     into.append(Para(runs))
+                    printed = True
             elif kind == "fence":  # the writer's explicit verbatim: lines and characters as typed
                 into.append(Para(_code_runs(tok.content)))
             elif kind == "code_block":  # indented: in a book an inset (a letter, verse), not code
@@ -119,9 +121,13 @@ class SceneParser:
             elif kind == "hr":
                 into.append(Break())
             elif kind == "heading_open":
-                strong_heading = True
+                heading, printed = tok.markup, False
             elif kind == "heading_close":
-                strong_heading = False
+                # Shunn's `#` alone on a line, and `---` right under a paragraph, are how writers
+                # type a scene break; CommonMark reads an empty heading and an underline
+                if heading == "-" or not printed:
+                    into.append(Break())
+                heading = None
             else:
                 _structure(tok, stack)
         return root

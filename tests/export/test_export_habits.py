@@ -105,3 +105,20 @@ def test_a_title_that_only_restates_the_number_is_not_printed_twice(tmp_path):
     export(root, "md", flags={"output": root / "b.md"})
     headings = [line for line in (root / "b.md").read_text().splitlines() if line.startswith("## ")]
     assert headings == ["## Chapter 1", "## Chapter 2: The Road"]
+
+
+def test_hash_alone_and_dashes_under_a_paragraph_are_scene_breaks(tmp_path):
+    body = "First.\n\n#\n\nSecond\nline.\n---\nThird.\n\n# Part Two\n\nEnd.\n"
+    root = write_project(tmp_path / "breaks", [("Breaks", [scene(body)])], scene_break="~")
+    export(root, "epub", flags={"output": root / "b.epub"})
+    chapter = zip_text(root / "b.epub", "EPUB/text/chapter-001.xhtml").split("</h1>")[1]
+    paragraphs = [line for line in chapter.splitlines() if line.startswith(("<p", "<hr", "<div"))]
+    assert paragraphs[0] == "<p>First.</p>" and paragraphs[2] == "<p>Second line.</p>"
+    assert paragraphs[4] == "<p>Third.</p>" and "<strong>Part Two</strong>" in paragraphs[5]
+    assert paragraphs[1] == paragraphs[3] and "<p" not in paragraphs[1]  # both scene breaks, alike
+
+    export(root, "docx", flags={"output": root / "b.docx"})
+    styled = [(p.style.name, p.text) for p in docx.Document(str(root / "b.docx")).paragraphs]
+    at = styled.index(("First Paragraph", "First."))
+    assert styled[at + 1] == ("Scene Break", "~") and styled[at + 3] == ("Scene Break", "~")
+    assert styled[at + 2][1] == "Second line."
