@@ -15,7 +15,20 @@ import re
 from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, Para, Quote, Run
 from narrative_cli.wordcount import count_words as count_text
 
-BLOCK_START = re.compile(r"^(?: {0,3}[>#+\-=~`*_|\[<]| {0,3}\d{1,9}[.)]| {4}| {0,3}\t)", re.M)
+# A line that may open (or, under a paragraph, end) a block construct. Only these take the full
+# parse; `_word_` or `*word*` at a line's start is emphasis, `#hashtag` or `1984` plain text.
+BLOCK_START = re.compile(r"""^(?:\ {0,3}(?:
+    [>]                                   # block quote
+  | \#{1,6}(?:[ \t]|$)                    # ATX heading
+  | [*+-](?:[ \t]|$)                      # bullet list item
+  | \d{1,9}[.)](?:[ \t]|$)                # ordered list item
+  | (?:[*_-][ \t]*){3,}$                  # thematic break
+  | =+[ \t]*$ | -+[ \t]*$                 # setext underline
+  | `{3} | ~{3}                           # code fence
+  | < | \[                                # HTML block, link reference definition
+  )
+  | \ {4} | \ {0,3}\t                      # indented block
+)""", re.M | re.X)
 HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
 INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<>&]")  # `!` matters only before `[`
 BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")

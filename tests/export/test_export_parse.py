@@ -60,7 +60,7 @@ def test_control_characters_are_dropped():
     assert blocks == [Para([("bell and formfeed", 0)])]
 
 
-prose = st.lists(st.text(alphabet="ab xy'\"*_.,!?;:()-\n\t&[]`<>\\\u00a0\u201c\u201d\u2014\u2013\u2026\u00e9",
+prose = st.lists(st.text(alphabet="ab xy'\"*_.,!?;:()-\n\t&[]`<>\\\u00a0\u201c\u201d\u2014\u2013\u2026\u00e919#=~+",
                          min_size=1, max_size=40), min_size=1, max_size=5)
 emphasis_prose = st.lists(st.text(alphabet="ab *'\".,!?-()\u2014\u2026\u00a0\n", min_size=1, max_size=30),
                           min_size=1, max_size=3)
@@ -74,6 +74,23 @@ def test_fast_path_equals_full_parse(chunks):
     fast, _ = parser.parse(body)
     full = parser._full(body)
     assert fast == full
+
+
+# Lines that open with every character a block construct can start with, and near misses
+# (`_word_`, `#hashtag`, `1984`, `-word`) that the fast path must take for plain text.
+LINE_STARTS = ["", " ", "   ", "    ", "\t", "#", "# ", "##", "-", "- ", "--", "---", "*", "* ", "***", "* * *",
+               "_", "___", "_ _ _", "=", "==", "1.", "1. ", "2)", "1984", "+", "+ ", ">", "<", "[", "[a]: ",
+               "```", "~~~", "`", "~"]
+line = st.tuples(st.sampled_from(LINE_STARTS), st.text(alphabet="ab x'\"*_.,-`<>\\#=19", max_size=15))
+line_prose = st.lists(st.lists(line.map("".join), min_size=1, max_size=4).map("\n".join), min_size=1, max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(line_prose)
+def test_fast_path_equals_full_parse_at_line_starts(chunks):
+    body = "\n\n".join(chunks)
+    parser = SceneParser("en", True)
+    assert parser.parse(body)[0] == parser._full(body)
 
 
 @settings(max_examples=300, deadline=None)
