@@ -110,20 +110,34 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
     total = sum(len(c.live_scenes) for _, c in chosen)
     done = 0
     for number, chapter in chosen:
-        scenes = []
+        scenes, selected = [], False
         for scene in chapter.live_scenes:
             done += 1
             if progress is not None:
                 progress(done, total)
             if status_rank(scene.card.status) < minimum:
                 continue
+            selected = True
             blocks, words = parser.parse(scene.prose)
-            scenes.append(MScene(scene.ref, scene.title, blocks, words))
-        if scenes:
+            blocks = _without_stray_breaks(blocks)
+            if blocks:  # a scene not written yet (a card, notes) prints nothing, not a second break
+                scenes.append(MScene(scene.ref, scene.title, blocks, words))
+        if selected:
             title = parser.inline_text(chapter.title)
             book.chapters.append(MChapter(number, "" if restates_number(title, number, chapter_label(printed, number)) else title,
                                           scenes))
     return book
+
+
+def _without_stray_breaks(blocks: list[Block]) -> list[Block]:
+    """A scene's own breaks, minus any at its start or end (the scene boundary is the break) or twice in a row."""
+    kept: list[Block] = []
+    for block in blocks:
+        if not (isinstance(block, Break) and (not kept or isinstance(kept[-1], Break))):
+            kept.append(block)
+    while kept and isinstance(kept[-1], Break):
+        kept.pop()
+    return kept
 
 
 def restates_number(title: str, number: int, label: str) -> bool:

@@ -122,3 +122,22 @@ def test_hash_alone_and_dashes_under_a_paragraph_are_scene_breaks(tmp_path):
     at = styled.index(("First Paragraph", "First."))
     assert styled[at + 1] == ("Scene Break", "~") and styled[at + 3] == ("Scene Break", "~")
     assert styled[at + 2][1] == "Second line."
+
+
+def test_unwritten_scenes_and_stray_breaks_do_not_stack_scene_breaks(tmp_path):
+    root = write_project(tmp_path / "drafts", [
+        ("Draft", [scene("One.\n"), scene("<!-- outline: the chase -->\n"), scene(""),
+                   scene("***\n\nTwo.\n\n***\n\n* * *\n\nThree.\n\n***\n")]),
+        ("Planned", [scene("\n")])])
+    report = export(root, "epub", flags={"output": root / "b.epub"})
+    first = zip_text(root / "b.epub", "EPUB/text/chapter-001.xhtml").split("</h1>")[1]
+    lines = [line for line in first.splitlines() if line.startswith(("<p", "<hr"))]
+    assert lines == ["<p>One.</p>", '<hr class="scene-break"/>', "<p>Two.</p>", '<hr class="scene-break"/>',
+                     "<p>Three.</p>"]
+    planned = zip_text(root / "b.epub", "EPUB/text/chapter-002.xhtml")
+    assert "Planned" in planned and "<p>" not in planned  # a planned chapter keeps its heading and number
+    assert (report.chapters, report.scenes, report.words) == (2, 2, 3)
+
+    export(root, "docx", flags={"output": root / "b.docx"})
+    styles = [p.style.name for p in docx.Document(str(root / "b.docx")).paragraphs]
+    assert styles.count("Scene Break") == 2
