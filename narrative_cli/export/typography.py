@@ -24,6 +24,7 @@ QUOTES = {  # double open, double close, single open, single close
 DASHES = re.compile(r"---|--|\.\.\.")
 INWORD_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
 DASH_FOR = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
+PAIRING_LIMIT = 2000  # quote marks in one paragraph (a hostile 1 MiB scene of quotes took minutes)
 OPENS_AFTER = set(" \t\n([{\u2014\u2013-/\u00a0")
 
 
@@ -78,8 +79,11 @@ class Typographer:
         # an apostrophe between two letters is one whatever surrounds it (markdown-it agrees),
         # and most paragraphs then have no quote left for the slower pairing pass
         runs = [(INWORD_APOSTROPHE.sub("\u2019", t) if "'" in t else t, f) for t, f in runs]
-        if not any("'" in t or '"' in t for t, _ in runs):
+        marks = sum(t.count("'") + t.count('"') for t, _ in runs)
+        if not marks:
             return runs
+        if marks > PAIRING_LIMIT:  # the pairing is quadratic in marks: no prose has this many in one paragraph
+            return self._leftovers(runs)
         tokens = [_Tok("hardbreak" if f & BR else "text", t, bin(f).count("1")) for t, f in runs]
         self._process(tokens, self._state)  # type: ignore[arg-type]
         return self._leftovers([(tok.content, f) for tok, (_, f) in zip(tokens, runs)])

@@ -106,8 +106,10 @@ def quotes(paragraph: Paragraph, style: str = "double", inside: bool = False) ->
 
 def _line_head(text: str, i: int) -> bool:
     """A mark that opens a wrapped line and is followed by a word (a closing mark never is)."""
-    line = text[:i].rsplit("\n", 1)
-    return len(line) == 2 and not line[1].strip() and text[i + 1:i + 2].isalpha()
+    j = i - 1  # walk back over the blanks only: slicing the line for every mark was quadratic
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j >= 0 and text[j] == "\n" and text[i + 1:i + 2].isalpha()
 
 
 def _mark(text: str, i: int, style: str) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 SENTENCE_END = re.compile(r"[.!?…][\"”’)\]*_]*(?=\s+[\"“‘(*_]*[A-Z0-9])")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
@@ -45,8 +45,8 @@ class Paragraph:
         base = self.columns[row] if row < len(self.columns) else 1
         return self.line + row, base + offset - start
 
-    @property
-    def plain(self) -> str:
+    @cached_property
+    def plain(self) -> str:  # read once per quote and narration piece: computed once
         return MARKUP.sub("", self.text)
 
 
