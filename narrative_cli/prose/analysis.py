@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from narrative_cli.prose.dialogue import ACTOR, Quote, TagFinder, narration, quote_style, quotes
+from narrative_cli.prose.dialogue import ACTOR, NEAR, Quote, TagFinder, narration, quote_style, quotes
 from narrative_cli.prose.estimate import Estimate, estimate
 from narrative_cli.prose.names import Mention, NameIndex, alternation, learn_pronouns, pronoun
 from narrative_cli.prose.text import Paragraph, letters, paragraphs
@@ -237,8 +237,13 @@ class ProseIndex:
 
 
 def _subject(text: str, mention) -> bool:
-    head = text[:mention.start].rstrip(" *_\"“”")
-    return bool(ACTOR.match(text[mention.end:])) or not head or head.endswith((".", "!", "?", "…", ",", "—", ":"))
+    # windows, not the whole text before and after: a paragraph with 100,000 names was quadratic
+    if ACTOR.match(text[mention.end:mention.end + NEAR]):
+        return True
+    i = mention.start - 1
+    while i >= 0 and text[i] in " *_\"“”":
+        i -= 1
+    return i < 0 or text[i] in ".!?…,—:"
 
 
 def _take_turns(paras: list[Paragraph], spans: dict[int, list[Quote]]) -> None:

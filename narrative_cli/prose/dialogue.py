@@ -35,6 +35,7 @@ PRONOUNS = r"he|she|He|She|I"
 # A sentence end that is not the dot of Mr. / Mrs. / Dr. / St.
 STOP = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?;]")
 # A name in subject position: followed by a finite verb (`Reyes crouched`, `Pip said`).
+NEAR = 120  # characters after a name that ACTOR reads (a verb a few words on)
 ACTOR = re.compile(
     rf"^\s+(?:\w+ly\s+)?(?:{SAY_VERBS}|[a-z]+ed|was|had|could|would|did|went|came|saw|knew|thought|took|made|"
     rf"got|gave|found|told|felt|left|kept|held|stood|sat|ran|began|brought|caught|fell|heard|put|set|shook|"

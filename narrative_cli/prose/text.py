@@ -15,6 +15,7 @@ SENTENCE_END = re.compile(r"[.!?…][\"”’)\]*_]*(?=\s+[\"“‘(*_]*[A-Z0-9]
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "mt", "capt", "col", "gen", "lt", "sgt", "prof", "rev", "fr", "vs"}
 MARKUP = re.compile(r"[*_`]")
+BLANKS = re.compile(r"\s*")
 INSETS = {"code_block", "fence", "html_block"}
 # A letter set in the narration: it opens with a salutation and ends with a sign-off.
 SALUTATION = re.compile(r"(?:[Mm]y\s+)?(?:[Dd]ear|[Dd]earest|[Hh]onoured|[Bb]eloved)\b[^.!?\"“]{0,40},|"
@@ -127,14 +128,15 @@ def letters(paras: list[Paragraph]) -> set[int]:
 
 def sentences(paragraph: Paragraph) -> list[Sentence]:
     """Split at . ! ? … followed by space and a capital; quotes and emphasis stay with their sentence."""
+    text = paragraph.text
     found, start = [], 0
-    for match in SENTENCE_END.finditer(paragraph.text):
-        if _abbreviation(paragraph.text, match.start()):
+    for match in SENTENCE_END.finditer(text):
+        if _abbreviation(text, match.start()):
             continue
         found.append(Sentence(paragraph, start, match.end()))
-        start = match.end() + len(paragraph.text[match.end():]) - len(paragraph.text[match.end():].lstrip())
-    if paragraph.text[start:].strip():
-        found.append(Sentence(paragraph, start, len(paragraph.text.rstrip())))
+        start = BLANKS.match(text, match.end()).end()  # never slice the rest: quadratic in sentences
+    if text[start:].strip():
+        found.append(Sentence(paragraph, start, len(text.rstrip())))
     return found
 
 
@@ -147,6 +149,6 @@ def _abbreviation(text: str, dot: int) -> bool:
     """`Mr.` and `St.` end a word, not a sentence."""
     if text[dot] != ".":
         return False
-    head = text[:dot]
-    last = WORD.findall(head[-6:])
+    head = text[max(0, dot - 6):dot]
+    last = WORD.findall(head)
     return bool(last) and head.endswith(last[-1]) and last[-1].lower() in ABBREVIATIONS

@@ -9,7 +9,7 @@ from narrative_cli.checks.story.context import StoryContext
 from narrative_cli.checks.story.registry import emit
 from narrative_cli.checks.story.style import fold
 from narrative_cli.diagnostics import Diagnostic, Location
-from narrative_cli.prose.dialogue import ACTOR
+from narrative_cli.prose.dialogue import ACTOR, NEAR
 
 # `Ines had taught her`: the past perfect is memory, not presence.
 REMEMBERED = re.compile(r"^\s+(?:\w+ly\s+)?(?:had|used to|would)\b")
@@ -79,9 +79,9 @@ def _unlisted(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
         ref = m.ref
         if not ref or not ref.startswith("characters/") or ref in prose.cast or ref in reported:
             continue
-        after = m.paragraph.text[m.end:]
+        after = m.paragraph.text[m.end:m.end + NEAR]
         acting = not prose.quoted(m) and ACTOR.match(after) and not REMEMBERED.match(after) \
-            and not REPORTED.search(m.paragraph.text[:m.start])
+            and not REPORTED.search(m.paragraph.text[max(0, m.start - NEAR):m.start])
         speaking = any(q.speaker == ref and q.how == "tag" for q in prose.quotes_in(m.paragraph))
         if acting or speaking:
             reported.add(ref)
