@@ -178,8 +178,8 @@ def _html_tag(tag: str, runs: list[Run], flags: int) -> int:
         _append(runs, tag, flags)
     elif name == "br":
         runs.append(("", BR))
-    elif name in HTML_FLAG:
-        flags = flags & ~HTML_FLAG[name] if tag.startswith("</") else flags | HTML_FLAG[name]
+    elif name in HTML_FLAG:  # toggled, as Markdown's own markers are: italics inside italics print roman
+        flags ^= HTML_FLAG[name]
     return flags
 
 

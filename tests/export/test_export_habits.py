@@ -141,3 +141,11 @@ def test_unwritten_scenes_and_stray_breaks_do_not_stack_scene_breaks(tmp_path):
     export(root, "docx", flags={"output": root / "b.docx"})
     styles = [p.style.name for p in docx.Document(str(root / "b.docx")).paragraphs]
     assert styles.count("Scene Break") == 2
+
+
+def test_html_emphasis_toggles_like_markdown_emphasis():
+    from narrative_cli.export.parse import SceneParser
+
+    parse = SceneParser("en", False).parse
+    assert parse("*a <i>b</i> c* d")[0][0].runs == [("a ", 1), ("b", 0), (" c", 1), (" d", 0)]
+    assert parse("<b>x</b> <em>y</em> z")[0][0].runs == [("x", 2), (" ", 0), ("y", 1), (" z", 0)]
