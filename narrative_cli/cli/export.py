@@ -17,6 +17,11 @@ class ExportFormat(str, Enum):
     md = "md"
 
 
+class Dashes(str, Enum):
+    en = "en"
+    em = "em"
+
+
 class Font(str, Enum):
     times = "times"
     courier = "courier"
@@ -40,6 +45,7 @@ def export(
     chapters: Annotated[Optional[str], typer.Option("--chapters", help="Only these chapters, like 1-3,7.", show_default=False)] = None,
     status: Annotated[Optional[StatusChoice], typer.Option("--status", help="Only scenes at or above this status.", show_default=False)] = None,
     smart: Annotated[Optional[bool], typer.Option("--smart/--no-smart", help="Curly quotes, dashes and ellipses.", show_default=False)] = None,
+    dashes: Annotated[Optional[Dashes], typer.Option("--dashes", help="What `--` becomes: en (an en dash; `---` is the em dash) or em (the typewriter habit).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     project: ProjectOpt = None,
     fmt: FormatOpt = OutputFormat.text,
@@ -58,7 +64,8 @@ def export(
 
     flags = {"output": output, "manuscript_format": manuscript_format, "include_toc": include_toc,
              "include_author": include_author, "font": font.value if font else None, "chapters": chapters,
-             "status": status.value if status else None, "smart_typography": smart}
+             "status": status.value if status else None, "smart_typography": smart,
+             "dashes": dashes.value if dashes else None}
     root = project_root(project, path)
     quiet = quiet or fmt is OutputFormat.json
     with progress_reporter(quiet, f"Building {target.value}") as tick:

@@ -103,7 +103,7 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
 
     config = project.config
     book = _empty(project)
-    parser = SceneParser(config.language, options.smart_typography)
+    parser = SceneParser(config.language, options.smart_typography, options.dashes)
     printed = labels(config.language)
     minimum = status_rank(options.status) if options.status else 0
     chosen = _chosen_chapters(project, options.chapters)

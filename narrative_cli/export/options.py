@@ -16,7 +16,7 @@ from narrative_cli.model.scene import STATUSES
 
 FORMATS = ("docx", "epub", "md")
 FLAG_NAMES = ("manuscript_format", "include_toc", "include_author", "font", "status", "chapters",
-              "smart_typography", "output")
+              "smart_typography", "dashes", "output")
 CHAPTER_SPEC = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
 
 
@@ -31,6 +31,7 @@ class ExportOptions:
     status: str | None = None
     chapters: frozenset[int] | None = None  # 1-based positions in reading order; None = all
     smart_typography: bool = True
+    dashes: str = "en"  # what `--` becomes
     chapter_spec: str | None = field(default=None, repr=False)
 
 
@@ -71,7 +72,8 @@ def resolve(config: ProjectConfig, root: Path, fmt: str, profile: str | None, fl
 
 def _defaults(config: ProjectConfig, fmt: str) -> dict:
     settings = config.export
-    values: dict = {"smart_typography": settings.smart_typography, "include_author": True, "status": None}
+    values: dict = {"smart_typography": settings.smart_typography, "dashes": settings.dashes,
+                    "include_author": True, "status": None}
     if fmt == "docx":
         values.update(settings.docx.model_dump())
     elif fmt == "epub":

@@ -52,13 +52,13 @@ HTML_FLAG = {"em": EM, "i": EM, "cite": EM, "strong": STRONG, "b": STRONG}
 class SceneParser:
     """One markdown-it instance (and typographer) reused for every scene of a build."""
 
-    def __init__(self, language: str, smart: bool) -> None:
+    def __init__(self, language: str, smart: bool, dashes: str = "en") -> None:
         from markdown_it import MarkdownIt
 
         from narrative_cli.export.typography import Typographer
 
         self.md = MarkdownIt("commonmark")
-        self.typo = Typographer(language) if smart else None
+        self.typo = Typographer(language, dashes) if smart else None
 
     def parse(self, body: str) -> tuple[list[Block], int]:
         """(blocks, word count) of one scene's Markdown body."""

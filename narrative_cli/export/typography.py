@@ -24,6 +24,7 @@ QUOTES = {  # double open, double close, single open, single close
 DASHES = re.compile(r"---|--|\.\.\.")
 INWORD_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
 DASH_FOR = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
+TYPEWRITER_DASH_FOR = {**DASH_FOR, "--": "\u2014"}  # `dashes: em`: the typewriter's -- is an em dash
 PAIRING_LIMIT = 2000  # quote marks in one paragraph (a hostile 1 MiB scene of quotes took minutes)
 OPENS_AFTER = set(" \t\n([{\u2014\u2013-/\u00a0")
 
@@ -61,9 +62,11 @@ def quotes_for(language: str) -> tuple[str, str, str, str] | None:
 class Typographer:
     """Applies the smart-typography step to the runs of one paragraph at a time."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, dashes: str = "en") -> None:
         from markdown_it.rules_core.smartquotes import process_inlines
 
+        dash_for = TYPEWRITER_DASH_FOR if dashes == "em" else DASH_FOR
+        self._dash = lambda match: dash_for[match.group(0)]
         self._process = process_inlines
         self._quotes = quotes_for(language)
         self._state = _State(self._quotes or QUOTES["en"])  # unused when quotes stay straight
@@ -73,7 +76,7 @@ class Typographer:
         return "".join(t for t, _ in self.runs([(text, 0)]))
 
     def runs(self, runs: list[Run]) -> list[Run]:
-        runs = [(DASHES.sub(_dash, t) if "-" in t or "." in t else t, f) for t, f in runs]
+        runs = [(DASHES.sub(self._dash, t) if "-" in t or "." in t else t, f) for t, f in runs]
         if self._quotes is None:
             return runs
         # an apostrophe between two letters is one whatever surrounds it (markdown-it agrees),
@@ -106,7 +109,3 @@ class Typographer:
             out.append((text, flags))
             before = text[-1] if text else ("\n" if flags & BR else before)
         return out
-
-
-def _dash(match: re.Match) -> str:
-    return DASH_FOR[match.group(0)]

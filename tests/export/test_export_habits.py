@@ -149,3 +149,22 @@ def test_html_emphasis_toggles_like_markdown_emphasis():
     parse = SceneParser("en", False).parse
     assert parse("*a <i>b</i> c* d")[0][0].runs == [("a ", 1), ("b", 0), (" c", 1), (" d", 0)]
     assert parse("<b>x</b> <em>y</em> z")[0][0].runs == [("x", 2), (" ", 0), ("y", 1), (" z", 0)]
+
+
+def test_typewriter_dashes_from_narrative_yaml_a_profile_or_the_flag(tmp_path, cli):
+    body = "Sorrow came--a gentle sorrow---but the years 1914--18 passed...\n"
+    root = write_project(tmp_path / "dashes", [("Dashes", [scene(body)])],
+                         export={"profiles": {"typed": {"format": "md", "dashes": "em"}}})
+
+    def printed(*args) -> str:
+        result = cli("export", "md", "-o", "b.md", "-q", *args, cwd=root)
+        assert result.exit_code == 0, result.stderr
+        return (root / "b.md").read_text().splitlines()[-1]
+
+    assert printed() == "Sorrow came–a gentle sorrow—but the years 1914–18 passed…"
+    assert printed("--dashes", "em") == "Sorrow came—a gentle sorrow—but the years 1914—18 passed…"
+    assert printed("--profile", "typed") == printed("--dashes", "em")
+    assert printed("--profile", "typed", "--dashes", "en") == printed()  # flags win
+    assert cli("export", "md", "--dashes", "long", cwd=root).exit_code == 2
+    (root / "narrative.yaml").write_text((root / "narrative.yaml").read_text().replace('"export": {', '"export": {"dashes": "em", '))
+    assert printed() == printed("--dashes", "em")
