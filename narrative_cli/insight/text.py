@@ -38,8 +38,14 @@ def _parser():
 
 def paragraphs(body: str, body_line: int = 1) -> list[Paragraph]:
     """The prose blocks of a Markdown body; `body_line` is the file line where the body starts."""
+    from narrative_cli.prose.text import inset_chunks
+
     found = []
     for token in _parser().parse(body):
+        if token.type == "code_block" and token.map:  # an inset: export prints it as prose
+            found += [Paragraph([(body_line + first + i, line) for i, line in enumerate(lines)])
+                      for first, lines in inset_chunks(token.content, token.map[0])]
+            continue
         if token.type != "inline" or token.map is None:
             continue
         para = _plain_lines(token, body_line + token.map[0])

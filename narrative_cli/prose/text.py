@@ -72,14 +72,21 @@ def _parser():
 
 
 def paragraphs(body: str, body_line: int = 1) -> list[Paragraph]:
-    """Prose blocks in reading order; code blocks, HTML and rules are not prose."""
+    """Prose blocks in reading order; indented blocks read as block quotes; fences, HTML and rules are not prose."""
     tokens = _parser().parse(body)
     source = body.split("\n")
     found: list[Paragraph] = []
     context: list[str] = []
     inset = False
     for token in tokens:
-        if token.type in INSETS:
+        if token.type == "code_block" and token.map:
+            # indented lines: an inset (a letter, verse) that export prints as prose, so it is
+            # read like a block quote; a tab-indented paragraph is read all the same
+            for first, lines in inset_chunks(token.content, token.map[0]):
+                cols = [_column(source, first + i, line) for i, line in enumerate(lines)]
+                found.append(Paragraph(len(found), "\n".join(lines), body_line + first, "quote", cols, True))
+            inset = False
+        elif token.type in INSETS:
             inset = True
         elif token.type.endswith("_open") and token.type != "paragraph_open":
             context.append(token.type)
@@ -93,6 +100,19 @@ def paragraphs(body: str, body_line: int = 1) -> list[Paragraph]:
                                    inset or bool(found) and found[-1].kind == "quote" != kind))
             inset = False
     return found
+
+
+def inset_chunks(content: str, first: int) -> list[tuple[int, list[str]]]:
+    """(first line, lines without indentation) of each blank-line separated part of an indented block."""
+    chunks: list[tuple[int, list[str]]] = []
+    for i, line in enumerate(content.rstrip("\n").split("\n")):
+        if not line.strip():
+            continue
+        if chunks and chunks[-1][0] + len(chunks[-1][1]) == first + i:
+            chunks[-1][1].append(line.strip())
+        else:
+            chunks.append((first + i, [line.strip()]))
+    return chunks
 
 
 def _kind(context: list[str]) -> str:

@@ -168,3 +168,12 @@ def test_typewriter_dashes_from_narrative_yaml_a_profile_or_the_flag(tmp_path, c
     assert cli("export", "md", "--dashes", "long", cwd=root).exit_code == 2
     (root / "narrative.yaml").write_text((root / "narrative.yaml").read_text().replace('"export": {', '"export": {"dashes": "em", '))
     assert printed() == printed("--dashes", "em")
+
+
+def test_tab_indented_prose_is_counted_and_searched(tmp_path, cli):
+    body = "\tSalt on the wind, she said.\n\n\tThe harbor slept.\n"
+    root = write_project(tmp_path / "tabbed", [("Tabs", [scene(body)])])
+    assert '"words": 9' in cli("stats", "--format", "json", cwd=root).stdout
+    found = cli("search", "harbor", cwd=root)
+    assert found.exit_code == 0 and ":3:" in found.stdout
+    assert export(root, "epub", flags={"output": root / "b.epub"}).words == 9

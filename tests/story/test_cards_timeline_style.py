@@ -133,6 +133,13 @@ def test_notes_to_self_are_not_checked(story):
     assert "S503" in one(story, body=note.replace("<!--", "")).codes
 
 
+def test_tab_indented_paragraphs_are_checked_like_any_other(story):
+    # CommonMark makes them indented code; export prints them as prose, so check reads them too
+    tabbed = BODY + "\n\t\"Wait, said Elena.\n\n\tReyes left.\n"
+    found = one(story, body=tabbed)
+    assert [(d.location.line, d.location.column) for d in found.only("S503")] == [(10, 2)]
+
+
 def test_open_quote_runs_on_across_verse_and_line_marks(story):
     # Emma ch. 9: a speech quotes indented verse, then goes on without a new quote mark
     verse = BODY + ("\n\"Very well, said Elena. I have read worse.\n\n      May its approval beam in that soft eye!\n"

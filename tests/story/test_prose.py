@@ -204,9 +204,11 @@ def test_a_speech_runs_on_across_an_inset_and_line_head_marks():
 
     body = "\"Read it. I have read worse.\n\n      May its approval beam!\n\nHarriet exactly. Now,\" she said.\n"
     paras = paragraphs(body)
-    assert [p.after_inset for p in paras] == [False, True]
+    # the indented verse is read like a block quote (export prints it as prose)
+    assert [(p.kind, p.text, p.line, p.after_inset) for p in paras[1:]] == [
+        ("quote", "May its approval beam!", 3, True), ("paragraph", "Harriet exactly. Now,\" she said.", 5, True)]
     spans = _spans(paras, "double")
-    assert [(q.text, q.closed, q.continued) for q in spans[1]] == [("Harriet exactly. Now,", True, True)]
+    assert [(q.text, q.closed, q.continued) for q in spans[2]] == [("Harriet exactly. Now,", True, True)]
     verse = paragraphs("   \"Many a flower is born,\n   \"And waste its fragrance.\"\n")[0]
     assert [(q.text, q.closed) for q in quotes(verse)] == [("Many a flower is born,\n   \"And waste its fragrance.", True)]
     wrapped = paragraphs("\"Go,\" he said, \"and\nwait.\" She went.\n")[0]
