@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, Para, Quote, Run
+from narrative_cli.indented import inset_chunks
 from narrative_cli.wordcount import count_words as count_text
 
 # A line that may open (or, under a paragraph, end) a block construct. Only these take the full
@@ -107,6 +108,10 @@ class SceneParser:
                 _append(runs, tok.content, flags)
         return self._finish(runs)
 
+    def _inset(self, lines: list[str]) -> Para:
+        """One part of an indented block: its own lines (hard breaks between), inline Markdown read."""
+        return Para(self._runs(self.md.parseInline("\\\n".join(lines))[0].children or []))
+
     def _full(self, body: str) -> list[Block]:
         """The full CommonMark parse, folded into nested blocks with an explicit stack."""
         root: list[Block] = []
@@ -125,8 +130,7 @@ class SceneParser:
             elif kind == "fence":  # the writer's explicit verbatim: lines and characters as typed
                 into.append(Para(_code_runs(tok.content)))
             elif kind == "code_block":  # indented: in a book an inset (a letter, verse), not code
-                into.extend(Para(self._finish(_code_runs(chunk.strip("\n"), strip=True)))
-                            for chunk in BLANK_LINES.split(tok.content) if chunk.strip())
+                into.extend(self._inset(lines) for _, lines in inset_chunks(tok.content, 0))
             elif kind == "html_block":
                 text = _html_text(tok.content)
                 if text:
@@ -216,14 +220,11 @@ def _append(runs: list[Run], text: str, flags: int) -> None:
         runs.append((text, flags))
 
 
-def _code_runs(text: str, strip: bool = False) -> list[Run]:
-    """One run per line with breaks between; `strip` drops each line's indentation."""
+def _code_runs(text: str) -> list[Run]:
     runs: list[Run] = []
     for i, line in enumerate(text.rstrip("\n").split("\n")):
         if i:
             runs.append(("", BR))
-        if strip:
-            line = line.strip(" \t")
         if line:
             runs.append((line, 0))
     return runs

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from narrative_cli.indented import inset_chunks
+
 _TEXT_CHILDREN = ("text", "code_inline")
 _BREAKS = ("softbreak", "hardbreak")
 
@@ -38,8 +40,6 @@ def _parser():
 
 def paragraphs(body: str, body_line: int = 1) -> list[Paragraph]:
     """The prose blocks of a Markdown body; `body_line` is the file line where the body starts."""
-    from narrative_cli.prose.text import inset_chunks
-
     found = []
     for token in _parser().parse(body):
         if token.type == "code_block" and token.map:  # an inset: export prints it as prose

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from narrative_cli.indented import inset_chunks
+
 SENTENCE_END = re.compile(r"[.!?…][\"”’)\]*_]*(?=\s+[\"“‘(*_]*[A-Z0-9])")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "mt", "capt", "col", "gen", "lt", "sgt", "prof", "rev", "fr", "vs"}
@@ -100,19 +102,6 @@ def paragraphs(body: str, body_line: int = 1) -> list[Paragraph]:
                                    inset or bool(found) and found[-1].kind == "quote" != kind))
             inset = False
     return found
-
-
-def inset_chunks(content: str, first: int) -> list[tuple[int, list[str]]]:
-    """(first line, lines without indentation) of each blank-line separated part of an indented block."""
-    chunks: list[tuple[int, list[str]]] = []
-    for i, line in enumerate(content.rstrip("\n").split("\n")):
-        if not line.strip():
-            continue
-        if chunks and chunks[-1][0] + len(chunks[-1][1]) == first + i:
-            chunks[-1][1].append(line.strip())
-        else:
-            chunks.append((first + i, [line.strip()]))
-    return chunks
 
 
 def _kind(context: list[str]) -> str:

@@ -67,13 +67,13 @@ def test_html_elements_are_not_printed_but_other_angle_brackets_are_text(tmp_pat
 def test_an_indented_block_is_an_inset_with_typography_and_a_fence_stays_verbatim(tmp_path):
     body = ('He read:\n\n                   "Bond Street, January.\n     "MY DEAR MADAM,\n\n'
             '     "I have -- just had  the honour\n     of receiving.\n\n'
-            '\tA tab-indented "paragraph".\n\n```\nverbatim "code"  here\n```\n')
+            '\tA tab-indented "paragraph" on the *Marisol*.\n\n```\nverbatim "code"  here\n```\n')
     root = write_project(tmp_path / "inset", [("Letters", [scene(body)])])
     export(root, "epub", flags={"output": root / "b.epub"})
     chapter = zip_text(root / "b.epub", "EPUB/text/chapter-001.xhtml")
     assert "<p>“Bond Street, January.<br/>“MY DEAR MADAM,</p>" in chapter
     assert "<p>“I have – just had the honour<br/>of receiving.</p>" in chapter
-    assert "<p>A tab-indented “paragraph”.</p>" in chapter
+    assert "<p>A tab-indented “paragraph” on the <em>Marisol</em>.</p>" in chapter
     assert "<p>verbatim \"code\"  here</p>" in chapter
 
 
