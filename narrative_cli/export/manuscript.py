@@ -124,8 +124,9 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
                 scenes.append(MScene(scene.ref, scene.title, blocks, words))
         if selected:
             title = parser.inline_text(chapter.title)
-            book.chapters.append(MChapter(number, "" if restates_number(title, number, chapter_label(printed, number)) else title,
-                                          scenes))
+            if restates_number(title, number, chapter_label(printed, number)):
+                title = ""
+            book.chapters.append(MChapter(number, title, scenes))
     return book
 
 

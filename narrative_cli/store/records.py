@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
@@ -68,7 +69,7 @@ class Scene:
     def title(self) -> str:
         return self.card.title or self.slug.replace("-", " ").capitalize()
 
-    @property
+    @cached_property
     def prose(self) -> str:
         """The body as the book prints it: what export, word counts and story checks read."""
         if "<!--" not in self.body:
