@@ -18,7 +18,7 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "mt", "capt", "col", "gen", "lt", "sgt", "prof", "rev", "fr", "vs"}
 MARKUP = re.compile(r"[*_`]")
 BLANKS = re.compile(r"\s*")
-INSETS = {"code_block", "fence", "html_block"}
+INSETS = {"fence", "html_block"}  # not prose; an indented block is read as a quote (below)
 # A letter set in the narration: it opens with a salutation and ends with a sign-off.
 SALUTATION = re.compile(r"(?:[Mm]y\s+)?(?:[Dd]ear|[Dd]earest|[Hh]onoured|[Bb]eloved)\b[^.!?\"“]{0,40},|"
                         r"(?:Sir|Madam|Dear Sir|Dear Madam|Gentlemen),")
