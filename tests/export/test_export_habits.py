@@ -177,3 +177,27 @@ def test_tab_indented_prose_is_counted_and_searched(tmp_path, cli):
     found = cli("search", "harbor", cwd=root)
     assert found.exit_code == 0 and ":3:" in found.stdout
     assert export(root, "epub", flags={"output": root / "b.epub"}).words == 9
+
+
+def test_a_slip_in_the_output_path_never_replaces_a_source_or_another_kind_of_file(tmp_path, cli):
+    root = write_project(tmp_path / "safe", [("Safe", [scene("Only copy of this scene.\n")])])
+    scene_file = next((root / "manuscript").rglob("*.md"))
+    sources = {p: p.read_bytes() for p in [scene_file, root / "narrative.yaml"]}
+    stranger = tmp_path / "notes.txt"
+    stranger.write_text("my notes\n")
+    for output, message in [(scene_file, "refusing to write the md into the project's own manuscript/"),
+                            (root / "narrative.yaml", "into the project's own narrative.yaml"),
+                            (root / "canon" / "new.md", "into the project's own canon/new.md"),
+                            (root / ".git" / "x.md", "into the project's own .git/x.md"),
+                            (stranger, "refusing to replace")]:
+        result = cli("export", "epub" if output == stranger else "md", "-o", str(output), cwd=root)
+        assert result.exit_code == 2 and message in result.stderr, (output, result.stderr)
+    assert all(p.read_bytes() == data for p, data in sources.items()) and stranger.read_text() == "my notes\n"
+    assert not (root / "canon" / "new.md").exists()
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    looped = cli("export", "md", "-o", str(tmp_path / "loop1"), cwd=root)
+    assert looped.exit_code == 2 and looped.stderr.startswith(f"narrative: error: cannot write {tmp_path / 'loop1'}")
+    # re-exporting over the previous build, and into a new folder, still work
+    for output in (root / "build" / "book.md", root / "build" / "book.md", tmp_path / "out" / "book.txt"):
+        assert cli("export", "md", "-o", str(output), "-q", cwd=root).exit_code == 0
