@@ -112,7 +112,7 @@ def stats(
     if html is not None:
         from narrative_cli.insight.report_html import write_report
 
-        write_report(html, data)
+        write_report(html, data, loaded.root)
     code = show_stats(data, fmt)
     if html is not None and fmt is OutputFormat.text:
         print(f"wrote {html}")

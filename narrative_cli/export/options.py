@@ -13,14 +13,12 @@ from pathlib import Path
 from narrative_cli.errors import UsageError
 from narrative_cli.model.project import ProjectConfig
 from narrative_cli.model.scene import STATUSES
+from narrative_cli.store.files import refuse_to_clobber
 
 FORMATS = ("docx", "epub", "md")
 FLAG_NAMES = ("manuscript_format", "include_toc", "include_author", "font", "status", "chapters",
               "smart_typography", "dashes", "output")
 CHAPTER_SPEC = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
-# What an export may never overwrite inside the project: its own sources and bookkeeping.
-SOURCE_FOLDERS = ("manuscript", "canon", "assets", ".git", ".narrative")
-SOURCE_FILES = ("narrative.yaml", "manifest.yaml", "manifest.sig")
 EXTENSIONS = {"docx": (".docx",), "epub": (".epub",), "md": (".md", ".markdown", ".txt")}
 
 
@@ -70,7 +68,7 @@ def resolve(config: ProjectConfig, root: Path, fmt: str, profile: str | None, fl
         values.update(_profile_values(config, fmt, profile))
     values.update({k: v for k, v in flags.items() if v is not None and k in FLAG_NAMES})
     output = _output_path(values.pop("output", None), root, config, fmt, from_flag=flags.get("output") is not None)
-    _refuse_to_clobber(output, root, fmt)
+    refuse_to_clobber(output, root, EXTENSIONS[fmt], f"the {fmt}")
     spec = values.pop("chapters", None)
     return ExportOptions(format=fmt, output=output, chapters=parse_chapters(spec), chapter_spec=spec, **values)
 
@@ -110,19 +108,3 @@ def _output_path(output: str | Path | None, root: Path, config: ProjectConfig, f
         path = (Path.cwd() / path) if from_flag else (root / path)
     return path
 
-
-def _refuse_to_clobber(output: Path, root: Path, fmt: str) -> None:
-    """A slip in -o must not replace a scene, narrative.yaml or some unrelated file with a book."""
-    try:
-        target = output.resolve()
-        inside = target.relative_to(root.resolve()).parts
-    except ValueError:
-        inside = ()
-    except (OSError, RuntimeError) as exc:  # a symlink loop
-        raise UsageError(f"cannot write {output}: {exc}", hint="choose another file with -o") from None
-    if inside and (inside[0] in SOURCE_FOLDERS or inside == (inside[0],) and inside[0] in SOURCE_FILES):
-        raise UsageError(f"refusing to write the {fmt} into the project's own {Path(*inside)}",
-                         hint="export to build/ (the default) or outside the project")
-    if target.is_file() and target.suffix.lower() not in EXTENSIONS[fmt]:
-        raise UsageError(f"refusing to replace {output}: it is not a {EXTENSIONS[fmt][0]} file",
-                         hint=f"choose a name ending in {EXTENSIONS[fmt][0]}, or delete the file first")

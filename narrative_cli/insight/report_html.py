@@ -35,11 +35,12 @@ def render_report(data: dict, today: _dt.date | None = None) -> str:
         date=(today or _dt.date.today()).isoformat())
 
 
-def write_report(path: Path, data: dict) -> None:
+def write_report(path: Path, data: dict, root: Path) -> None:
     """Atomically: an open browser tab never sees half a page."""
     from narrative_cli.errors import NarrativeError, UsageError
-    from narrative_cli.store.files import atomic_write
+    from narrative_cli.store.files import atomic_write, refuse_to_clobber
 
+    refuse_to_clobber(path, root, (".html", ".htm"), "the report")
     if path.is_dir():
         raise UsageError(f"--html: {path} is a folder", hint="give a file name, e.g. --html report.html")
     page = render_report(data)

@@ -97,6 +97,31 @@ def split_front_matter(text: str, rel: str) -> tuple[FrontMatter | None, list[Di
     ]
 
 
+# What a command's output file may never replace inside the project: its sources and bookkeeping.
+SOURCE_FOLDERS = ("manuscript", "canon", "assets", ".git", ".narrative")
+SOURCE_FILES = ("narrative.yaml", "manifest.yaml", "manifest.sig")
+
+
+def refuse_to_clobber(output: Path, root: Path, suffixes: tuple[str, ...], what: str) -> None:
+    """A slip in -o must not replace a scene, narrative.yaml or an unrelated file with generated output:
+    refused inside the project's sources, and over an existing file not ending in one of `suffixes`."""
+    from narrative_cli.errors import UsageError
+
+    try:
+        target = output.resolve()
+        inside = target.relative_to(root.resolve()).parts
+    except ValueError:
+        inside = ()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise UsageError(f"cannot write {output}: {exc}", hint="choose another file name") from None
+    if inside and (inside[0] in SOURCE_FOLDERS or inside == (inside[0],) and inside[0] in SOURCE_FILES):
+        raise UsageError(f"refusing to write {what} into the project's own {Path(*inside)}",
+                         hint="write it to build/ or outside the project")
+    if target.is_file() and target.suffix.lower() not in suffixes:
+        raise UsageError(f"refusing to replace {output}: it is not a {suffixes[0]} file",
+                         hint=f"choose a name ending in {suffixes[0]}, or delete the file first")
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write via a temp file in the same folder and rename, so a crash leaves
     either the old file or the new one, never half of either."""

@@ -179,7 +179,7 @@ def test_tab_indented_prose_is_counted_and_searched(tmp_path, cli):
     assert export(root, "epub", flags={"output": root / "b.epub"}).words == 9
 
 
-def test_a_slip_in_the_output_path_never_replaces_a_source_or_another_kind_of_file(tmp_path, cli):
+def test_a_slip_in_an_output_path_never_replaces_a_source_or_another_kind_of_file(tmp_path, cli):
     root = write_project(tmp_path / "safe", [("Safe", [scene("Only copy of this scene.\n")])])
     scene_file = next((root / "manuscript").rglob("*.md"))
     sources = {p: p.read_bytes() for p in [scene_file, root / "narrative.yaml"]}
@@ -192,6 +192,9 @@ def test_a_slip_in_the_output_path_never_replaces_a_source_or_another_kind_of_fi
                             (stranger, "refusing to replace")]:
         result = cli("export", "epub" if output == stranger else "md", "-o", str(output), cwd=root)
         assert result.exit_code == 2 and message in result.stderr, (output, result.stderr)
+    report = cli("stats", "--html", str(scene_file), cwd=root)  # the one other command that writes a file
+    assert report.exit_code == 2 and "refusing to write the report into" in report.stderr
+    assert cli("stats", "--html", str(stranger), cwd=root).exit_code == 2
     assert all(p.read_bytes() == data for p, data in sources.items()) and stranger.read_text() == "my notes\n"
     assert not (root / "canon" / "new.md").exists()
     (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
