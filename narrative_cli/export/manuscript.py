@@ -99,7 +99,7 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
     """The selected part of the book as a Manuscript (the one place prose is parsed)."""
     from narrative_cli.export.labels import chapter_label, labels
     from narrative_cli.export.options import status_rank
-    from narrative_cli.export.parse import SceneParser
+    from narrative_cli.export.parse import SceneParser, count_words
 
     config = project.config
     book = _empty(project)
@@ -110,6 +110,9 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
     total = sum(len(c.live_scenes) for _, c in chosen)
     done = 0
     for number, chapter in chosen:
+        label, title = chapter_label(printed, number), parser.inline_text(chapter.title)
+        if restates_number(title, number, label):
+            title = ""
         scenes, selected = [], False
         for scene in chapter.live_scenes:
             done += 1
@@ -119,15 +122,25 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
                 continue
             selected = True
             blocks, words = parser.parse(scene.prose)
+            if not scenes and blocks and _repeats_heading(blocks[0], number, label, title):
+                words -= count_words(blocks[:1])
+                blocks = blocks[1:]
             blocks = _without_stray_breaks(blocks)
             if blocks:  # a scene not written yet (a card, notes) prints nothing, not a second break
                 scenes.append(MScene(scene.ref, scene.title, blocks, words))
         if selected:
-            title = parser.inline_text(chapter.title)
-            if restates_number(title, number, chapter_label(printed, number)):
-                title = ""
             book.chapters.append(MChapter(number, title, scenes))
     return book
+
+
+def _repeats_heading(block: Block, number: int, label: str, title: str) -> bool:
+    """A chapter's first scene opening with its own heading (`# Chapter 3`, `## The Road`, as in a
+    manuscript kept one file per chapter): under the printed chapter heading it would read twice."""
+    if not isinstance(block, Para) or not all(f & STRONG for t, f in block.runs if t):
+        return False
+    text = " ".join("".join(t for t, _ in block.runs).split()).rstrip(".").casefold()
+    said = {f"{label}: {title}", f"{label} {title}", f"{label}. {title}", title} if title else set()
+    return text in {s.casefold() for s in said} or restates_number(text, number, label)
 
 
 def _without_stray_breaks(blocks: list[Block]) -> list[Block]:

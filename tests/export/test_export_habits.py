@@ -204,3 +204,16 @@ def test_a_slip_in_an_output_path_never_replaces_a_source_or_another_kind_of_fil
     # re-exporting over the previous build, and into a new folder, still work
     for output in (root / "build" / "book.md", root / "build" / "book.md", tmp_path / "out" / "book.txt"):
         assert cli("export", "md", "-o", str(output), "-q", cwd=root).exit_code == 0
+
+
+def test_a_chapter_file_that_opens_with_its_own_heading_does_not_print_it_twice(tmp_path):
+    root = write_project(tmp_path / "headed", [
+        ("The Road", [scene("# Chapter 1: The Road\n\nOne two.\n"), scene("# The Road\n\nKept in scene two.\n")]),
+        ("Chapter 2", [scene("## CHAPTER II.\n\nThree.\n")]),
+        ("Storm", [scene("**A bold opening line.**\n\nFour.\n")])])
+    report = export(root, "epub", flags={"output": root / "b.epub"})
+    bodies = [zip_text(root / "b.epub", f"EPUB/text/chapter-00{n}.xhtml").split("</h1>")[1] for n in (1, 2, 3)]
+    assert bodies[0].count("The Road") == 1 and "<p>One two.</p>" in bodies[0]  # scene two's heading stays
+    assert "CHAPTER" not in bodies[1] and "<p>Three.</p>" in bodies[1]
+    assert "<p><strong>A bold opening line.</strong></p>" in bodies[2]  # not a heading of its chapter
+    assert report.words == 14
