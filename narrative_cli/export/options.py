@@ -107,4 +107,3 @@ def _output_path(output: str | Path | None, root: Path, config: ProjectConfig, f
     if not path.is_absolute():
         path = (Path.cwd() / path) if from_flag else (root / path)
     return path
-

@@ -114,7 +114,7 @@ def refuse_to_clobber(output: Path, root: Path, suffixes: tuple[str, ...], what:
         inside = ()
     except (OSError, RuntimeError) as exc:  # a symlink loop
         raise UsageError(f"cannot write {output}: {exc}", hint="choose another file name") from None
-    if inside and (inside[0] in SOURCE_FOLDERS or inside == (inside[0],) and inside[0] in SOURCE_FILES):
+    if inside and (inside[0] in SOURCE_FOLDERS or len(inside) == 1 and inside[0] in SOURCE_FILES):
         raise UsageError(f"refusing to write {what} into the project's own {Path(*inside)}",
                          hint="write it to build/ or outside the project")
     if target.is_file() and target.suffix.lower() not in suffixes:
