@@ -22,7 +22,7 @@ QUOTES = {  # double open, double close, single open, single close
     "fr": ("«\u00a0", "\u00a0»", "‹\u00a0", "\u00a0›"), "ko": "“”‘’",
 }
 DASHES = re.compile(r"---|--|\.\.\.")
-INWORD_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
+INWORD_APOSTROPHE = re.compile(r"'(?<=[^\W_]')(?=[^\W_])")  # the literal first: scanned for at C speed
 DASH_FOR = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
 TYPEWRITER_DASH_FOR = {**DASH_FOR, "--": "\u2014"}  # `dashes: em`: the typewriter's -- is an em dash
 PAIRING_LIMIT = 2000  # quote marks in one paragraph (a hostile 1 MiB scene of quotes took minutes)
