@@ -95,3 +95,43 @@ def test_validation_warnings_do_not_stop_the_build_and_are_reported(book, cli):
     assert json.loads(result.stdout)["warnings"] == [warning]
     result = cli("export", "md", cwd=book)
     assert result.stderr == warning + "\n"
+
+
+def test_the_cycle_collector_is_back_on_after_a_build_and_after_a_failed_one(tmp_path, book):
+    """The build pauses it for speed; the rest of the process must get it back either way."""
+    import gc
+
+    from narrative_cli.errors import ProblemsFound
+    from narrative_cli.export.build import export
+
+    assert gc.isenabled()
+    export(book, "md", flags={"output": tmp_path / "book.md"})
+    assert gc.isenabled() and (tmp_path / "book.md").is_file()
+    bad = write_project(tmp_path / "bad", [("One", [scene("Text.\n", pov="nobody-at-all")])])
+    try:
+        export(bad, "md")
+    except ProblemsFound:
+        pass
+    else:
+        raise AssertionError("a project with errors was exported")
+    assert gc.isenabled()
+
+
+def test_the_process_entry_freezes_the_heap_on_the_way_out(monkeypatch, capsys):
+    """Skips the interpreter's last full collections over every imported object (bench/RESULTS.md)."""
+    import gc
+    import sys
+
+    from narrative_cli.entry import main
+
+    monkeypatch.setattr(sys, "argv", ["narrative", "--version"])
+    gc.unfreeze()
+    try:
+        main()
+    except SystemExit as done:
+        assert done.code == 0
+    try:
+        assert gc.get_freeze_count() > 0
+        assert capsys.readouterr().out.startswith("narrative ")
+    finally:
+        gc.unfreeze()

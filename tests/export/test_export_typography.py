@@ -79,3 +79,14 @@ def test_in_word_apostrophe_shortcut_changes_nothing(runs):
     finally:
         typography.INWORD_APOSTROPHE = saved
     assert fast == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a -.\u2014", max_size=20), st.sampled_from(["en", "em"]))
+def test_dashes_and_ellipses_read_as_one_left_to_right_pass(text, dashes):
+    """The definition: `---|--|...` matched left to right, longest first."""
+    import re
+
+    double = "\u2014" if dashes == "em" else "\u2013"
+    expected = re.sub(r"---|--|\.\.\.", lambda m: {"---": "\u2014", "--": double, "...": "\u2026"}[m.group(0)], text)
+    assert Typographer("en", dashes).text(text) == expected
