@@ -46,7 +46,8 @@ def measure(cmd: list[str]) -> tuple[float, float]:
 
 
 def commands(root: Path, out: Path) -> dict[str, list[str]]:
-    narrative = [sys.executable, "-m", "narrative_cli", "export"]
+    # what the `narrative` console script runs (pip writes it); `python -m` would add runpy's imports
+    narrative = [sys.executable, "-c", "from narrative_cli.entry import main; main()", "export"]
     title = f"--metadata=title:{root.name}"
     return {
         "narrative epub": [*narrative, "epub", str(root), "-o", str(out / "n.epub"), "--quiet"],
