@@ -26,6 +26,11 @@ INWORD_APOSTROPHE = re.compile(r"'(?<=[^\W_]')(?=[^\W_])")  # the literal first:
 # over `---|--|...` would, without a regex scan of every paragraph that has a full stop.
 DASH_FOR = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
 TYPEWRITER_DASH_FOR = {**DASH_FOR, "--": "\u2014"}  # `dashes: em`: the typewriter's -- is an em dash
+# French puts a space before ; : ! ? and inside « »; a plain space there lets a line start with
+# the mark. The space the writer typed becomes a no-break one (narrow before ; ! ?, as French
+# publishers set it). Nothing is added where no space was typed: `10:30`, `http://`.
+FRENCH_NARROW = re.compile(r"[ \t]+(?=[;!?])")
+FRENCH_WIDE = re.compile(r"[ \t]+(?=[:\u00bb\u203a])|(?<=[\u00ab\u2039])[ \t]+")
 PAIRING_LIMIT = 2000  # quote marks in one paragraph (a hostile 1 MiB scene of quotes took minutes)
 OPENS_AFTER = set(" \t\n([{\u2014\u2013-/\u00a0")
 
@@ -70,12 +75,17 @@ class Typographer:
         self._process = process_inlines
         self._quotes = quotes_for(language)
         self._state = _State(self._quotes or QUOTES["en"])  # unused when quotes stay straight
+        self._french = language.split("-")[0].lower() == "fr"
 
     def text(self, text: str) -> str:
         """A single line (a chapter title): the same rules as a paragraph."""
         return "".join(t for t, _ in self.runs([(text, 0)]))
 
     def runs(self, runs: list[Run]) -> list[Run]:
+        runs = self._curled(runs)
+        return [(_french_spacing(t), f) for t, f in runs] if self._french else runs
+
+    def _curled(self, runs: list[Run]) -> list[Run]:
         runs = [(self._dashes(t), f) for t, f in runs]
         if self._quotes is None:
             return runs
@@ -115,3 +125,7 @@ class Typographer:
             out.append((text, flags))
             before = text[-1] if text else ("\n" if flags & BR else before)
         return out
+
+
+def _french_spacing(text: str) -> str:
+    return FRENCH_WIDE.sub("\u00a0", FRENCH_NARROW.sub("\u202f", text))

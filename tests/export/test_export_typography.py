@@ -50,6 +50,15 @@ def test_language_quotes():
     assert smart('"Hi"', "xx") == "\u201cHi\u201d"
 
 
+def test_french_spaces_before_high_marks_and_inside_guillemets_do_not_break():
+    # a plain space would let a line start with `!` or `»` in the e-reader
+    assert smart('Il a dit : "Bonjour" ! Vraiment ?', "fr") == (
+        "Il a dit\u00a0: \u00ab\u00a0Bonjour\u00a0\u00bb\u202f! Vraiment\u202f?")
+    assert smart("« Salut » ; à 10:30, voir http://a.fr?x", "fr-CA") == (
+        "\u00ab\u00a0Salut\u00a0\u00bb\u202f; \u00e0 10:30, voir http://a.fr?x")  # nothing added where no space was typed
+    assert smart("Wait ! Now : yes", "en") == "Wait ! Now : yes"
+
+
 def test_chinese_and_japanese_keep_straight_quotes_korean_curls():
     # without spaces the pairing would close both quotes: 彼は”二度”; writers type 「」 or “” themselves
     assert smart('彼は"二度"と言った...', "ja") == '彼は"二度"と言った\u2026'
