@@ -85,14 +85,35 @@ def round_words(words: int) -> int:
     return max(100, int((words + 50) // 100 * 100))
 
 
+# Words before a surname that belong to it (Le Guin, van Gogh, de la Cruz), and after it that do not.
+SURNAME_PARTICLES = frozenset("ap d' da das de del della der des di do dos du el ibn la le lo mac st st. ten ter van von".split())
+NAME_SUFFIXES = frozenset("jr sr ii iii iv v phd md esq".split())
+
+
+def byline_surname(name: str) -> str:
+    """The surname Shunn's running header wants, from a byline: "Ursula K. Le Guin" -> "Le Guin",
+    "Martin Luther King Jr." -> "King", "Le Guin, Ursula" -> "Le Guin". A name this cannot
+    read (García Márquez) is set in narrative.yaml `contact.surname`."""
+    before, comma, after = name.partition(",")
+    if comma and after.strip().lower().rstrip(".") not in NAME_SUFFIXES:
+        return " ".join(before.split()) or name.strip()
+    words = before.split()
+    while len(words) > 1 and words[-1].lower().rstrip(".") in NAME_SUFFIXES:
+        words.pop()
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in SURNAME_PARTICLES:  # a given name stays a given name
+        start -= 1
+    return " ".join(words[start:]) or name.strip()
+
+
 def running_header(book: Manuscript) -> str:
     """`Surname / Short title / ` (the page number field follows)."""
-    surname = book.authors[0].split()[-1] if book.authors and book.authors[0].split() else book.byline
+    name = getattr(book.contact, "surname", None) or (byline_surname(book.authors[0]) if book.authors else book.byline)
     short = book.title
     if len(short) > 30:
         cut = short[:30].rsplit(" ", 1)[0]
         short = cut or short[:30]
-    return f"{surname} / {short} / "
+    return f"{name} / {short} / "
 
 
 def _page_setup(document, book: Manuscript, layout: Layout, add_page_field) -> None:

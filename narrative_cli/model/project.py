@@ -16,6 +16,7 @@ UUID_URN = r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 class Contact(Strict):
     name: Text | None = Field(None, description="legal name, if it differs from the byline")
+    surname: Text | None = Field(None, description="for the manuscript-format running header, when the byline's last word is not it")
     address: list[Text] = Field(default_factory=list, description="postal address, one line per item")
     email: Text | None = Field(None, description="email address")
     phone: Text | None = Field(None, description="telephone number")

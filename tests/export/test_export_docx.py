@@ -169,3 +169,21 @@ def test_manuscript_without_contact_uses_the_byline(tmp_path):
                          ("Subtitle", "A Fixture")]
     header = docx.Document(str(root / "out.docx")).sections[0].header.paragraphs[0].text
     assert header == "March / The Test Book / "
+
+
+def test_running_header_surname_reads_particles_suffixes_and_the_contact_override(tmp_path):
+    from narrative_cli.export.docx import byline_surname
+    from tests.export.helpers import scene, write_project
+
+    assert [byline_surname(n) for n in ("Ursula K. Le Guin", "Martin Luther King Jr.", "Le Guin, Ursula K.",
+                                         "Ludwig van Beethoven", "Juan de la Cruz", "Mary Shelley, PhD", "Cher")] == [
+        "Le Guin", "King", "Le Guin", "van Beethoven", "de la Cruz", "Shelley", "Cher"]
+
+    def header(root):
+        return docx.Document(str(build(root, manuscript_format=True))).sections[0].header.paragraphs[0].text
+
+    plain = write_project(tmp_path / "a", [("One", [scene("Words.\n")])], author="Ursula K. Le Guin", contact=None)
+    assert header(plain) == "Le Guin / The Test Book / "
+    chosen = write_project(tmp_path / "b", [("One", [scene("Words.\n")])], author="Gabriel García Márquez",
+                           contact={"surname": "García Márquez"})
+    assert header(chosen) == "García Márquez / The Test Book / "
