@@ -69,7 +69,8 @@ def command_app(args: list[str]) -> typer.Typer:
     Typer builds every command's parser from its signature before it parses a word: for
     about fifty commands that is ~12 ms of every run, before a file is read.
     Anything else (`--help`, a mistyped name, shell completion) gets the whole app, so
-    listings and "did you mean" suggestions are unchanged.
+    listings and "did you mean" suggestions are unchanged. The root options are all flags,
+    so the first word that is not an option names the command.
     """
     from typer.main import get_command_name
 

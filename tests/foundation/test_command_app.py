@@ -52,3 +52,10 @@ def test_help_and_unknown_names_get_the_whole_app(args):
 def test_shell_completion_gets_the_whole_app(monkeypatch):
     monkeypatch.setenv("_NARRATIVE_COMPLETE", "bash_complete")
     assert command_app(["export"]) is app
+
+
+def test_root_options_are_flags():
+    """command_app reads the first word that is not an option as the command; a root option
+    taking a value (`--project DIR`) would need it to skip that value."""
+    root = typer.main.get_command(app)
+    assert root.params and all(param.is_flag for param in root.params)
