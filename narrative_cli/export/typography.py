@@ -28,9 +28,11 @@ DASH_FOR = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
 TYPEWRITER_DASH_FOR = {**DASH_FOR, "--": "\u2014"}  # `dashes: em`: the typewriter's -- is an em dash
 # French puts a space before ; : ! ? and inside « »; a plain space there lets a line start with
 # the mark. The space the writer typed becomes a no-break one (narrow before ; ! ?, as French
-# publishers set it). Nothing is added where no space was typed: `10:30`, `http://`.
-FRENCH_NARROW = re.compile(r"[ \t]+(?=[;!?])")
-FRENCH_WIDE = re.compile(r"[ \t]+(?=[:\u00bb\u203a])|(?<=[\u00ab\u2039])[ \t]+")
+# publishers set it). Nothing is added where no space was typed: `10:30`, `http://`. A match
+# starts only where a run of spaces starts and never backtracks into it: a title of 200,000
+# spaces is one pass, not 200,000.
+FRENCH_NARROW = re.compile(r"(?<![ \t])[ \t]++(?=[;!?])")
+FRENCH_WIDE = re.compile(r"(?<![ \t])[ \t]++(?=[:\u00bb\u203a])|(?<=[\u00ab\u2039])[ \t]++")
 PAIRING_LIMIT = 2000  # quote marks in one paragraph (a hostile 1 MiB scene of quotes took minutes)
 OPENS_AFTER = set(" \t\n([{\u2014\u2013-/\u00a0")
 

@@ -148,3 +148,16 @@ def test_a_pathological_paragraph_does_not_hang(example, narrative_bin, storm):
         done = subprocess.run([str(narrative_bin), *argv], cwd=example, capture_output=True, text=True, timeout=60)
         assert done.returncode in (0, 1), (argv, done.stderr)
         assert "Traceback" not in done.stderr
+
+
+def test_french_spacing_of_a_title_of_spaces_does_not_hang(example, narrative_bin):
+    """The no-break-space rule once rescanned a run of spaces from each of its positions
+    (20,000 spaces: 4 s; these 300,000: about 15 minutes)."""
+    config = example / "narrative.yaml"
+    config.write_text(config.read_text().replace("language: en", "language: fr"))
+    chapter = example / "manuscript/01-arrival/chapter.yaml"
+    chapter.write_text(chapter.read_text().replace("title: Arrival", f'title: "Arrivée{" " * 300_000}là"'))
+    done = subprocess.run([str(narrative_bin), "export", "epub", "-q", "-o", "book.epub"], cwd=example,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert (example / "book.epub").is_file()
