@@ -76,7 +76,7 @@ def command_app(args: list[str]) -> typer.Typer:
 
     name = next((arg for arg in args if not arg.startswith("-")), None)
     commands = [c for c in app.registered_commands
-                if (c.name or get_command_name(c.callback.__name__)) == name]  # type: ignore[union-attr]
+                if (c.name or get_command_name(getattr(c.callback, "__name__", ""))) == name]
     groups = [g for g in app.registered_groups if g.name == name]
     if not (commands or groups) or os.environ.get("_NARRATIVE_COMPLETE"):
         return app
