@@ -20,6 +20,9 @@ QUOTES = {  # double open, double close, single open, single close
     "en": "“”‘’", "nl": "“”‘’", "de": "„“‚‘", "da": "»«›‹", "sv": "””’’", "fi": "””’’",
     "es": "«»“”", "it": "«»“”", "pt": "«»“”", "pt-BR": "“”‘’", "ru": "«»„“", "pl": "„”‚’",
     "fr": ("«\u00a0", "\u00a0»", "‹\u00a0", "\u00a0›"), "ko": "“”‘’",
+    # CLDR's Arabic marks: curly quotes are not mirrored right to left, so the English pair in
+    # logical order would show backwards; ” opens and “ closes
+    "ar": "”“’‘",
 }
 INWORD_APOSTROPHE = re.compile(r"'(?<=[^\W_]')(?=[^\W_])")  # the literal first: scanned for at C speed
 # Replaced in this order (`---` before `--`), str.replace gives what one left-to-right pass

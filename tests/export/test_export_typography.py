@@ -48,6 +48,7 @@ def test_language_quotes():
     assert smart('"Hallo"', "de") == "\u201eHallo\u201c"
     assert smart('"Bonjour"', "fr-CA") == "\u00ab\u00a0Bonjour\u00a0\u00bb"
     assert smart('"Hi"', "xx") == "\u201cHi\u201d"
+    assert smart('"مرحبا" قال', "ar-EG") == "\u201dمرحبا\u201c قال"
 
 
 def test_french_spaces_before_high_marks_and_inside_guillemets_do_not_break():
