@@ -125,6 +125,7 @@ def test_the_process_entry_freezes_the_heap_on_the_way_out(monkeypatch, capsys):
     from narrative_cli.entry import main
 
     monkeypatch.setattr(sys, "argv", ["narrative", "--version"])
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "__all__")  # main() sets it when unset: keep it to this test
     gc.unfreeze()
     try:
         main()
