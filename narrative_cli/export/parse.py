@@ -1,11 +1,13 @@
 """Scene prose (CommonMark) -> Manuscript blocks, with markdown-it-py.
 
-Most novel prose is paragraphs of plain text with some emphasis. A scene whose
-lines start no block construct (quote, list, heading, fence, indented code,
-hard break...) is split into paragraphs at blank lines, and only paragraphs
-holding Markdown punctuation go through markdown-it's inline parser. The result
-is the same as the full parse (property-tested) and several times faster; anything
-else takes the full parse.
+Most novel prose is paragraphs of plain text with some emphasis, and now and then
+a quoted letter. A scene whose lines start no block construct (list, heading,
+fence, indented code, hard break...) other than `>` is split into paragraphs at
+blank lines, and only paragraphs holding Markdown punctuation go through
+markdown-it's inline parser; a group of lines that all open with `>` is a block
+quote of such text. The result is the same as the full parse (property-tested)
+and several times faster; anything else takes the full parse. markdown-it is
+imported on first need, so a book of plain prose never loads it.
 """
 
 from __future__ import annotations
@@ -39,6 +41,11 @@ _WS = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # starts with a literal is scanned for it at C speed (a leading look-behind is tried at every position).
 SIMPLE_EM = re.compile(rf"\*(?<![^{_WS}\"'(\[\u2014\u2013\-]\*)(?=[^{_WS}*])([^*]*?[^{_WS}*])\*"
                        rf"(?![^{_WS}.,;:!?\"')\]\u2014\u2013\u2026\-])")
+# A block quote's marker on one of its lines: up to three spaces, `>`, one optional space. A line
+# without it (a lazy continuation) takes the full parse, and so does a tab after `>` (CommonMark
+# counts it in columns): the quoted text then starts with a tab, an indented block.
+QUOTE_MARKER = re.compile(r" {0,3}> ?")
+QUOTE_DEPTH = 8  # deeper quotes take the full parse, whose nesting limit then applies
 SPACES = re.compile(r"[ \t]{2,}|\t")  # two spaces after a full stop print as one, as in HTML
 FLAG_OF = {"em_open": EM, "em_close": EM, "strong_open": STRONG, "strong_close": STRONG}
 # Raw HTML elements are not printed: their tags go, what they enclose stays, and a few mean
@@ -55,21 +62,49 @@ class SceneParser:
     """One markdown-it instance (and typographer) reused for every scene of a build."""
 
     def __init__(self, language: str, smart: bool, dashes: str = "en") -> None:
-        from markdown_it import MarkdownIt
-
         from narrative_cli.export.typography import Typographer
 
-        self.md = MarkdownIt("commonmark")
+        self._md = None
         self.typo = Typographer(language, dashes) if smart else None
+
+    @property
+    def md(self):
+        if self._md is None:
+            from markdown_it import MarkdownIt
+
+            self._md = MarkdownIt("commonmark")
+        return self._md
 
     def parse(self, body: str) -> tuple[list[Block], int]:
         """(blocks, word count) of one scene's Markdown body."""
         body = CONTROL.sub("", body)
-        if BLOCK_START.search(body) or "  \n" in body or "\\\n" in body:  # a hard line break
+        blocks = None
+        if "  \n" not in body and "\\\n" not in body:  # no hard line break
+            blocks = self._blocks(body)
+        if blocks is None:
             blocks = self._full(body)
-        else:
-            blocks = [self._paragraph(chunk) for chunk in BLANK_LINES.split(body.strip(" \t\n")) if chunk.strip()]
         return blocks, count_words(blocks)
+
+    def _blocks(self, text: str, depth: int = 0) -> list[Block] | None:
+        """Paragraphs, and block quotes of them, without the full parse; None when the text
+        holds any other block construct."""
+        if not BLOCK_START.search(text):
+            return [self._paragraph(chunk) for chunk in BLANK_LINES.split(text.strip(" \t\n")) if chunk.strip()]
+        if depth == QUOTE_DEPTH:
+            return None
+        blocks: list[Block] = []
+        for chunk in BLANK_LINES.split(text):  # a blank line ends a block quote
+            if not chunk.strip():
+                continue
+            if not BLOCK_START.search(chunk):
+                blocks.append(self._paragraph(chunk))
+                continue
+            inside = _quoted(chunk)
+            quoted = None if inside is None else self._blocks(inside, depth + 1)
+            if quoted is None:
+                return None
+            blocks.append(Quote(quoted))
+        return blocks
 
     def inline_text(self, text: str) -> str:
         text = CONTROL.sub("", text)
@@ -149,6 +184,17 @@ class SceneParser:
             else:
                 _structure(tok, stack)
         return root
+
+
+def _quoted(chunk: str) -> str | None:
+    """The text inside a block quote whose every line carries the marker, or None."""
+    inside = []
+    for line in chunk.strip("\n").split("\n"):
+        marker = QUOTE_MARKER.match(line)
+        if marker is None:
+            return None
+        inside.append(line[marker.end():])
+    return "\n".join(inside)
 
 
 def _simple_emphasis(chunk: str) -> list[Run] | None:

@@ -6,7 +6,9 @@ words, the 1"" inch case) run over our inline runs, so fast-path and fully parse
 paragraphs get exactly the same treatment. Prose differs from markdown-it's
 documents in one way: dialogue that runs over several paragraphs leaves an
 opening quote without a partner, so quotes still straight after the algorithm
-are decided from their left neighbour.
+are decided from their left neighbour. Most dialogue needs none of the
+algorithm's judgement (every double quote plainly opens or closes): that case is
+curled directly, and markdown-it is imported only for the rest.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ FRENCH_NARROW = re.compile(r"(?<![ \t])[ \t]++(?=[;!?])")
 FRENCH_WIDE = re.compile(r"(?<![ \t])[ \t]++(?=[:\u00bb\u203a])|(?<=[\u00ab\u2039])[ \t]++")
 PAIRING_LIMIT = 2000  # quote marks in one paragraph (a hostile 1 MiB scene of quotes took minutes)
 OPENS_AFTER = set(" \t\n([{\u2014\u2013-/\u00a0")
+# markdown-it's whitespace (isWhiteSpace), which its quote rules read around each mark
+MD_WHITESPACE = frozenset("\t\n\x0b\x0c\r \u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200b))))
+PLAIN_OPEN_AFTER = frozenset(" \t\n\u00a0")  # whitespace after which even an unpaired mark opens
 
 
 class _Tok:
@@ -74,10 +79,7 @@ class Typographer:
     """Applies the smart-typography step to the runs of one paragraph at a time."""
 
     def __init__(self, language: str, dashes: str = "en") -> None:
-        from markdown_it.rules_core.smartquotes import process_inlines
-
         self._dash_for = tuple((TYPEWRITER_DASH_FOR if dashes == "em" else DASH_FOR).items())
-        self._process = process_inlines
         self._quotes = quotes_for(language)
         self._state = _State(self._quotes or QUOTES["en"])  # unused when quotes stay straight
         self._french = language.split("-")[0].lower() == "fr"
@@ -100,10 +102,15 @@ class Typographer:
         marks = sum(t.count("'") + t.count('"') for t, _ in runs)
         if not marks:
             return runs
+        plain = _plain_doubles(runs, self._quotes)
+        if plain is not None:
+            return plain
         if marks > PAIRING_LIMIT:  # the pairing is quadratic in marks: no prose has this many in one paragraph
             return self._leftovers(runs)
+        from markdown_it.rules_core.smartquotes import process_inlines
+
         tokens = [_Tok("hardbreak" if f & BR else "text", t, bin(f).count("1")) for t, f in runs]
-        self._process(tokens, self._state)  # type: ignore[arg-type]
+        process_inlines(tokens, self._state)  # type: ignore[arg-type]
         return self._leftovers([(tok.content, f) for tok, (_, f) in zip(tokens, runs)])
 
     def _dashes(self, text: str) -> str:
@@ -130,6 +137,45 @@ class Typographer:
             out.append((text, flags))
             before = text[-1] if text else ("\n" if flags & BR else before)
         return out
+
+
+def _plain_doubles(runs: list[Run], quotes: tuple[str, ...]) -> list[Run] | None:
+    """The runs with their double quotes curled, when markdown-it's pairing has nothing to
+    judge; else None. That is: no single quote and no line break, and each mark either plainly
+    opens (after a space or the start, before a non-space) or plainly closes (after a
+    non-space, before a space or the end) with an open mark of its own emphasis level to pair
+    with, as the algorithm's stack reads them. Then an opening mark opens (paired, or, left
+    over, after a space) and a closing one closes. A property test holds this to the library."""
+    text = "".join(t for t, _ in runs)
+    if "'" in text or any(f & BR or not t for t, f in runs):
+        return None
+    out: list[Run] = []
+    stack: list[int] = []  # the emphasis level of each open mark
+    start = 0
+    for run, flags in runs:
+        level = flags.bit_count()
+        while stack and stack[-1] > level:  # a run closes what deeper emphasis left open
+            stack.pop()
+        chars = None
+        at = run.find('"')
+        while at >= 0:
+            where = start + at
+            before = text[where - 1] if where else " "
+            after = text[where + 1] if where + 1 < len(text) else " "
+            if before in PLAIN_OPEN_AFTER and after not in MD_WHITESPACE:
+                stack.append(level)
+                mark = quotes[0]
+            elif before not in MD_WHITESPACE and after in MD_WHITESPACE and stack and stack[-1] == level:
+                stack.pop()
+                mark = quotes[1]
+            else:
+                return None
+            chars = chars or list(run)
+            chars[at] = mark
+            at = run.find('"', at + 1)
+        out.append(("".join(chars), flags) if chars else (run, flags))
+        start += len(run)
+    return out
 
 
 def _french_spacing(text: str) -> str:

@@ -93,6 +93,38 @@ def test_fast_path_equals_full_parse_at_line_starts(chunks):
     assert parser.parse(body)[0] == parser._full(body)
 
 
+# Block quotes: markers with and without the space, nested, indented (up to four spaces), with a
+# tab, lazy continuation lines, empty quoted lines, and what may follow a marker.
+QUOTE_STARTS = ["> ", ">", "> > ", ">> ", " > ", "   > ", "    > ", ">\t", "> \t", ">  ", "", "> - ", "> # ",
+                "> >", ">     ", "> 1. "]
+quote_line = st.tuples(st.sampled_from(QUOTE_STARTS), st.text(alphabet="ab x'\"*_.-", max_size=12))
+quote_prose = st.lists(st.lists(quote_line.map("".join), min_size=1, max_size=5).map("\n".join),
+                       min_size=1, max_size=4)
+
+
+@settings(max_examples=500, deadline=None)
+@given(quote_prose)
+def test_fast_path_equals_full_parse_for_block_quotes(chunks):
+    body = "\n\n".join(chunks)
+    parser = SceneParser("en", True)
+    assert parser.parse(body)[0] == parser._full(body)
+
+
+def test_quoted_letters_take_the_fast_path_deep_nesting_the_full_parse():
+    parser = SceneParser("en", True)
+    letter = "Dear Elena,\n\n> The *tide* turned.\n> It was late.\n>\n> > Yours, R.\n\nShe folded it.\n"
+    assert parser._blocks(letter) == [
+        Para([("Dear Elena,", 0)]),
+        Quote([Para([("The ", 0), ("tide", EM), (" turned. It was late.", 0)]), Quote([Para([("Yours, R.", 0)])])]),
+        Para([("She folded it.", 0)])]
+    assert parser._md is None  # markdown-it was never needed
+    assert parser._blocks("> - a list in a quote\n") is None
+    assert parser._blocks("> lazy\ncontinuation\n") is None
+    deep = ">" * 40 + " bottom\n"
+    assert parser._blocks(deep) is None
+    assert parser.parse(deep)[0] == parser._full(deep)
+
+
 @settings(max_examples=300, deadline=None)
 @given(emphasis_prose)
 def test_simple_emphasis_path_equals_full_parse(chunks):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from narrative_cli.export.manuscript import BR, EM
+from narrative_cli.export.manuscript import BR, EM, STRONG
 from narrative_cli.export.typography import Typographer
 
 
@@ -100,3 +100,45 @@ def test_dashes_and_ellipses_read_as_one_left_to_right_pass(text, dashes):
     double = "\u2014" if dashes == "em" else "\u2013"
     expected = re.sub(r"---|--|\.\.\.", lambda m: {"---": "\u2014", "--": double, "...": "\u2026"}[m.group(0)], text)
     assert Typographer("en", dashes).text(text) == expected
+
+
+# Marks anywhere (the library must decide the odd cases) and dialogue-shaped text, where about
+# a quarter of the examples take the shortcut.
+marks_anywhere = st.text(alphabet=st.sampled_from(list('ab "\u00a0\u2009.,!?-(\u2014\u00bb19')), max_size=14)
+phrase = st.builds(lambda oc, w, p: ('"' if oc[0] else "") + w + p + ('"' if oc[1] else ""),
+                   st.sampled_from([(True, True), (True, True), (False, False), (True, False), (False, True)]),
+                   st.sampled_from(["a", "ab b", "1", "(a", "a\u2014b", "\u00bb"]),
+                   st.sampled_from(["", ",", ".", "!", "?", "\u2026"]))
+dialogue = st.lists(st.tuples(phrase, st.sampled_from([" ", " ", " ", " ", "\u00a0", "\u2009", ""])),
+                    max_size=5).map(lambda xs: "".join(a + b for a, b in xs))
+doubles_strategy = st.lists(st.tuples(st.one_of(marks_anywhere, dialogue), st.sampled_from([0, EM, STRONG, EM | STRONG])),
+                            min_size=1, max_size=4)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(doubles_strategy, st.sampled_from(["en", "fr", "de", "ar"]))
+def test_plain_double_quotes_curl_as_markdown_it_pairs_them(runs, language):
+    """The shortcut for dialogue is held to markdown-it's pairing (plus the leftover rule)."""
+    import narrative_cli.export.typography as typography
+
+    fast = Typographer(language).runs(list(runs))
+    saved = typography._plain_doubles
+    typography._plain_doubles = lambda runs, quotes: None  # always the library's pairing
+    try:
+        slow = Typographer(language).runs(list(runs))
+    finally:
+        typography._plain_doubles = saved
+    assert fast == slow
+
+
+def test_plain_dialogue_takes_the_shortcut_and_the_rest_does_not():
+    from narrative_cli.export.typography import _plain_doubles
+
+    quotes = ("\u201c", "\u201d", "\u2018", "\u2019")
+    assert _plain_doubles([('"Go home," he said. "Now."', 0)], quotes) == [
+        ("\u201cGo home,\u201d he said. \u201cNow.\u201d", 0)]
+    assert _plain_doubles([('"It is ', 0), ("yours", EM), ('," she said. "Keep', 0)], quotes) == [
+        ("\u201cIt is ", 0), ("yours", EM), (",\u201d she said. \u201cKeep", 0)]
+    assert _plain_doubles([('She said "no"!', 0)], quotes) is None  # `"!`: the library judges
+    assert _plain_doubles([("'Go,' he said.", 0)], quotes) is None  # single quotes: the library
+    assert _plain_doubles([('the end."', 0)], quotes) is None  # closes nothing opened here
