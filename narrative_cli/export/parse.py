@@ -59,7 +59,8 @@ HTML_FLAG = {"em": EM, "i": EM, "cite": EM, "strong": STRONG, "b": STRONG}
 
 
 class SceneParser:
-    """One markdown-it instance (and typographer) reused for every scene of a build."""
+    """One typographer, and one markdown-it instance made on first need, reused for every
+    scene of a build."""
 
     def __init__(self, language: str, smart: bool, dashes: str = "en") -> None:
         from narrative_cli.export.typography import Typographer
