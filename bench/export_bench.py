@@ -78,8 +78,8 @@ def bench(name: str, runs: int) -> list[str]:
     rows = []
     for fmt in ("epub", "docx"):
         ours, theirs = med[f"narrative {fmt}"], med[f"pandoc {fmt}"]
-        rows.append(f"| {name} | {fmt} | {ours:.2f} s | {peaks[f'narrative {fmt}']:.0f} MiB | {theirs:.2f} s | "
-                    f"{peaks[f'pandoc {fmt}']:.0f} MiB | {ours / theirs:.2f}x |")
+        rows.append(f"| {name} | {fmt} | {ours:.3f} s | {peaks[f'narrative {fmt}']:.0f} MiB | {theirs:.3f} s | "
+                    f"{peaks[f'pandoc {fmt}']:.0f} MiB | {ours / theirs:.3f}x |")
     return rows
 
 
