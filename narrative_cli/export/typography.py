@@ -14,6 +14,7 @@ curled directly, and markdown-it is imported only for the rest.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from narrative_cli.export.languages import is_unspaced
 from narrative_cli.export.manuscript import BR, Run
@@ -42,7 +43,6 @@ PAIRING_LIMIT = 2000  # quote marks in one paragraph (a hostile 1 MiB scene of q
 OPENS_AFTER = set(" \t\n([{\u2014\u2013-/\u00a0")
 # markdown-it's whitespace (isWhiteSpace), which its quote rules read around each mark
 MD_WHITESPACE = frozenset("\t\n\x0b\x0c\r \u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200b))))
-PLAIN_OPEN_AFTER = frozenset(" \t\n\u00a0")  # whitespace after which even an unpaired mark opens
 
 
 class _Tok:
@@ -140,34 +140,46 @@ class Typographer:
 
 
 def _plain_doubles(runs: list[Run], quotes: tuple[str, ...]) -> list[Run] | None:
-    """The runs with their double quotes curled, when markdown-it's pairing has nothing to
-    judge; else None. That is: no single quote and no line break, and each mark either plainly
-    opens (after a space or the start, before a non-space) or plainly closes (after a
-    non-space, before a space or the end) with an open mark of its own emphasis level to pair
-    with, as the algorithm's stack reads them. Then an opening mark opens (paired, or, left
-    over, after a space) and a closing one closes. A property test holds this to the library."""
+    """The runs with their double quotes curled as markdown-it's pairing (and then the
+    leftover rule) would curl them, for the common case; None for the rest, which the library
+    decides. Handled: no single quote and no line break; each mark opens, or closes an open
+    mark of its own emphasis level, by the library's reading of the characters around it; no
+    mark touches another; and an opening mark left unpaired opens after a space, dash or
+    bracket. A property test holds this to the library."""
     text = "".join(t for t, _ in runs)
     if "'" in text or any(f & BR or not t for t, f in runs):
         return None
     out: list[Run] = []
-    stack: list[int] = []  # the emphasis level of each open mark
+    stack: list[tuple[int, bool]] = []  # each open mark: (emphasis level, left over it would close)
     start = 0
     for run, flags in runs:
         level = flags.bit_count()
-        while stack and stack[-1] > level:  # a run closes what deeper emphasis left open
-            stack.pop()
+        while stack and stack[-1][0] > level:  # the algorithm drops marks deeper emphasis left open
+            if stack.pop()[1]:
+                return None
         chars = None
         at = run.find('"')
         while at >= 0:
             where = start + at
             before = text[where - 1] if where else " "
             after = text[where + 1] if where + 1 < len(text) else " "
-            if before in PLAIN_OPEN_AFTER and after not in MD_WHITESPACE:
-                stack.append(level)
-                mark = quotes[0]
-            elif before not in MD_WHITESPACE and after in MD_WHITESPACE and stack and stack[-1] == level:
+            if before == '"' or after == '"':
+                return None
+            # markdown-it's canOpen and canClose, folded: after a space a mark can only open,
+            # before a space only close, and between two non-spaces punctuation decides (a mark
+            # between letters does neither; between two punctuation marks, both)
+            if before in MD_WHITESPACE:
+                can_open, can_close = after not in MD_WHITESPACE, False
+            elif after in MD_WHITESPACE:
+                can_open, can_close = False, True
+            else:
+                can_open, can_close = _punctuation(before), _punctuation(after)
+            if can_close and stack and stack[-1][0] == level:
                 stack.pop()
                 mark = quotes[1]
+            elif can_open:
+                stack.append((level, before not in OPENS_AFTER))
+                mark = quotes[0]
             else:
                 return None
             chars = chars or list(run)
@@ -175,7 +187,11 @@ def _plain_doubles(runs: list[Run], quotes: tuple[str, ...]) -> list[Run] | None
             at = run.find('"', at + 1)
         out.append(("".join(chars), flags) if chars else (run, flags))
         start += len(run)
-    return out
+    return None if any(closes for _, closes in stack) else out
+
+
+def _punctuation(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"  # markdown-it's isPunctChar (ASCII punctuation included)
 
 
 def _french_spacing(text: str) -> str:

@@ -139,6 +139,10 @@ def test_plain_dialogue_takes_the_shortcut_and_the_rest_does_not():
         ("\u201cGo home,\u201d he said. \u201cNow.\u201d", 0)]
     assert _plain_doubles([('"It is ', 0), ("yours", EM), ('," she said. "Keep', 0)], quotes) == [
         ("\u201cIt is ", 0), ("yours", EM), (",\u201d she said. \u201cKeep", 0)]
-    assert _plain_doubles([('She said "no"!', 0)], quotes) is None  # `"!`: the library judges
+    assert _plain_doubles([('"Well," said she;\u2013"well\u2013and\u2013and"!', 0)], quotes) == [
+        ("\u201cWell,\u201d said she;\u2013\u201cwell\u2013and\u2013and\u201d!", 0)]
+    assert _plain_doubles([('"A speech that runs on', 0)], quotes) == [("\u201cA speech that runs on", 0)]
     assert _plain_doubles([("'Go,' he said.", 0)], quotes) is None  # single quotes: the library
     assert _plain_doubles([('the end."', 0)], quotes) is None  # closes nothing opened here
+    assert _plain_doubles([('he said,"go', 0)], quotes) is None  # left open after a comma: the leftover rule
+    assert _plain_doubles([('a 12"" b', 0)], quotes) is None  # marks side by side (the 1"" inch case)
