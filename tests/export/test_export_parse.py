@@ -66,14 +66,16 @@ emphasis_prose = st.lists(st.text(alphabet="ab *'\".,!?-()\u2014\u2026\u00a0\n",
                           min_size=1, max_size=3)
 
 
+def assert_fast_path_equals_full_parse(chunks: list[str], smart: bool = True) -> None:
+    body = "\n\n".join(chunks)
+    parser = SceneParser("en", smart)
+    assert parser.parse(body)[0] == parser._full(body)
+
+
 @settings(max_examples=150, deadline=None)
 @given(prose)
 def test_fast_path_equals_full_parse(chunks):
-    body = "\n\n".join(chunks)
-    parser = SceneParser("en", True)
-    fast, _ = parser.parse(body)
-    full = parser._full(body)
-    assert fast == full
+    assert_fast_path_equals_full_parse(chunks)
 
 
 # Lines that open with every character a block construct can start with, and near misses
@@ -88,9 +90,7 @@ line_prose = st.lists(st.lists(line.map("".join), min_size=1, max_size=4).map("\
 @settings(max_examples=400, deadline=None)
 @given(line_prose)
 def test_fast_path_equals_full_parse_at_line_starts(chunks):
-    body = "\n\n".join(chunks)
-    parser = SceneParser("en", True)
-    assert parser.parse(body)[0] == parser._full(body)
+    assert_fast_path_equals_full_parse(chunks)
 
 
 # Block quotes: markers with and without the space, nested, indented (up to four spaces), with a
@@ -105,9 +105,7 @@ quote_prose = st.lists(st.lists(quote_line.map("".join), min_size=1, max_size=5)
 @settings(max_examples=500, deadline=None)
 @given(quote_prose)
 def test_fast_path_equals_full_parse_for_block_quotes(chunks):
-    body = "\n\n".join(chunks)
-    parser = SceneParser("en", True)
-    assert parser.parse(body)[0] == parser._full(body)
+    assert_fast_path_equals_full_parse(chunks)
 
 
 def test_quoted_letters_take_the_fast_path_deep_nesting_the_full_parse():
@@ -128,11 +126,7 @@ def test_quoted_letters_take_the_fast_path_deep_nesting_the_full_parse():
 @settings(max_examples=300, deadline=None)
 @given(emphasis_prose)
 def test_simple_emphasis_path_equals_full_parse(chunks):
-    body = "\n\n".join(chunks)
-    parser = SceneParser("en", False)
-    fast, _ = parser.parse(body)
-    full = parser._full(body)
-    assert fast == full
+    assert_fast_path_equals_full_parse(chunks, smart=False)
 
 
 def test_markdown_writer_round_trips_every_feature():
