@@ -7,7 +7,7 @@ paragraphs get exactly the same treatment. Prose differs from markdown-it's
 documents in one way: dialogue that runs over several paragraphs leaves an
 opening quote without a partner, so quotes still straight after the algorithm
 are decided from their left neighbour. Most dialogue needs none of the
-algorithm's judgement (every double quote plainly opens or closes): that case is
+algorithm's judgement (every double quote opens or closes without doubt): that case is
 curled directly, and markdown-it is imported only for the rest.
 """
 
@@ -109,7 +109,7 @@ class Typographer:
             return self._leftovers(runs)
         from markdown_it.rules_core.smartquotes import process_inlines
 
-        tokens = [_Tok("hardbreak" if f & BR else "text", t, bin(f).count("1")) for t, f in runs]
+        tokens = [_Tok("hardbreak" if f & BR else "text", t, f.bit_count()) for t, f in runs]
         process_inlines(tokens, self._state)  # type: ignore[arg-type]
         return self._leftovers([(tok.content, f) for tok, (_, f) in zip(tokens, runs)])
 
