@@ -48,7 +48,8 @@ def create_project(path: Path, title: str, author: str, language: str = "en", te
         git.init_repo(path)
         signer = _genesis_signer(key) if manifest else None
         if signer is None:
-            git.commit_paths(path, ["."], f"Create project: {title}\n\nNarrative-Action: create\n", fallback_name=author)
+            git.land_directly(path, git.prepare_commit(path, ["."], f"Create project: {title}\n\nNarrative-Action: create\n",
+                                                       fallback_name=author))
         else:
             _signed_genesis(path, title, author, *signer)
     except BaseException:

@@ -1,19 +1,19 @@
 """The one path every writing command takes: check, write all files or none, commit.
 
 A command builds a `Change` (which files become what, and why), then calls
-`apply`. Files are first written to temp files next to their targets and
-only then renamed into place; if anything fails half way, files already
-renamed are put back, so a failed command leaves the project as it was.
+`apply`, which runs it as one transaction (ops/transaction.py) under the
+project's write lock: every file is written atomically, the touched files
+are validated again, the commit lands; if anything fails half way, or the
+process is killed, the project ends as it was.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrative_cli.errors import NarrativeError, ProblemsFound
-from narrative_cli.store.files import atomic_write, is_inside
+from narrative_cli.store.files import is_inside
 
 ACTIONS = ("create", "edit", "delete", "restore", "purge", "manage_collaborators", "generate_prose", "merge")
 
@@ -49,36 +49,30 @@ def apply(root: Path, change: Change, commit: bool = True) -> Applied:
     With a manifest, the current identity's role and scopes are checked
     before anything is written, and the commit is signed (TRUST.md).
     """
+    from narrative_cli.ops.transaction import transaction
+
     if change.action not in ACTIONS:
         raise NarrativeError(f"unknown action '{change.action}'")
-    targets = _targets(root, change)
-    gate = _gate(root, change, commit)
-    _write_all(targets)
-    try:
+    with transaction(root) as tx:
+        _check_targets(root, change)
+        gate = _gate(root, change, commit)
+        tx.write(change.files)
         _revalidate(root, list(change.files))
-    except BaseException:
-        _restore(targets)
-        raise
-    sha = None
-    if commit:
-        try:
-            sha = _commit(root, change, gate)
-        except BaseException:
-            _restore(targets)  # a change that cannot be recorded is not made
-            raise
+        prepared = _prepare(root, change, gate) if commit else None
+        sha = tx.land(prepared) if prepared else None
     return Applied(sorted(change.files), sha)
 
 
-def _commit(root: Path, change: Change, gate) -> str | None:
+def _prepare(root: Path, change: Change, gate):
     from narrative_cli.history import git
 
     if gate is not None:
         from narrative_cli.trust import gate as trust_gate
 
-        return trust_gate.commit(root, gate, sorted(change.files), change.summary, change.action,
-                                 change.entity, field_lines(change))
+        return trust_gate.prepare(root, gate, sorted(change.files), change.summary, change.action,
+                                  change.entity, field_lines(change))
     if git.is_repo(root):
-        return git.commit_paths(root, sorted(change.files), commit_message(change))
+        return git.prepare_commit(root, sorted(change.files), commit_message(change))
     return None
 
 
@@ -109,75 +103,11 @@ def _show(value: object) -> str:
     return "-" if value is None else json.dumps(value, ensure_ascii=False, default=str)
 
 
-@dataclass
-class _Target:
-    path: Path
-    new: str | None
-    old: bytes | None
-    rel: str = ""
-    made_dir: Path | None = None  # the topmost folder this write creates, removed again on failure
-
-
-def _targets(root: Path, change: Change) -> list[_Target]:
-    targets = []
-    for rel, new in change.files.items():
+def _check_targets(root: Path, change: Change) -> None:
+    for rel in change.files:
         path = root / rel
         if rel.startswith("/") or ".." in rel.split("/") or not is_inside(path.parent, root) or path.is_symlink():
             raise NarrativeError(f"refusing to write outside the project: {rel}")
-        targets.append(_Target(path, new, path.read_bytes() if path.exists() else None, rel, _missing_dir(path)))
-    return targets
-
-
-def _write_all(targets: list[_Target]) -> None:
-    done: list[_Target] = []
-    try:
-        for target in targets:
-            if target.new is None:
-                if target.old is not None:
-                    os.unlink(target.path)
-            else:
-                atomic_write(target.path, target.new)
-            done.append(target)
-    except BaseException as exc:
-        _restore(done)
-        if target.old is None:
-            _remove_empty_dirs(target)
-        if isinstance(exc, OSError):  # disk full, permissions: the user's to fix, not a bug
-            raise NarrativeError(f"cannot write {target.rel}: {exc.strerror or exc}; nothing was changed") from exc
-        raise
-
-
-def _missing_dir(path: Path) -> Path | None:
-    missing = None
-    for parent in path.parents:
-        if parent.exists():
-            return missing
-        missing = parent
-    return missing
-
-
-def _restore(targets: list[_Target]) -> None:
-    for target in reversed(targets):
-        if target.old is None:
-            if target.path.exists():
-                os.unlink(target.path)
-            _remove_empty_dirs(target)
-        else:
-            atomic_write(target.path, target.old)
-
-
-def _remove_empty_dirs(target: _Target) -> None:
-    if target.made_dir is None:
-        return
-    folder = target.path.parent
-    while True:
-        try:
-            folder.rmdir()
-        except OSError:  # not empty (another file of the change) or already gone
-            return
-        if folder == target.made_dir:
-            return
-        folder = folder.parent
 
 
 def _revalidate(root: Path, rels: list[str]) -> None:

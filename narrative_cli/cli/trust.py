@@ -108,9 +108,10 @@ def keys_change_passphrase(kid: KidArg = None) -> int:
 def manifest_init(key: Annotated[Optional[str], typer.Option("--key", help="Key id prefix.")] = None,
                   project: ProjectOpt = None, fmt: FormatOpt = OutputFormat.text) -> int:
     """Adopt a signed manifest (version 1) with you as the only OWNER."""
+    from narrative_cli.ops.manifest import run
     from narrative_cli.trust.collab import adopt
 
-    return _say_outcome(adopt(_root(project), key), fmt)
+    return _say_outcome(run(_root(project), adopt, key), fmt)
 
 
 @manifest_app.command("show")
@@ -122,10 +123,11 @@ def manifest_show(project: ProjectOpt = None, fmt: FormatOpt = OutputFormat.text
 @manifest_app.command("sign")
 def manifest_sign(project: ProjectOpt = None) -> int:
     """Add your signature to the working manifest.sig (for owner_threshold > 1)."""
+    from narrative_cli.ops.manifest import run
     from narrative_cli.trust.collab import check_working, sign_working
 
     root = _root(project)
-    count = sign_working(root)
+    count = run(root, sign_working).signatures
     missing = check_working(root)
     if missing:
         print(f"signed; manifest.sig now has {count} signature(s); still needed: {missing[0]}")
@@ -150,9 +152,10 @@ def manifest_verify(project: ProjectOpt = None) -> int:
 def manifest_renew(days: Annotated[int, typer.Option(help="Days from now until it expires.")] = 365,
                    project: ProjectOpt = None, fmt: FormatOpt = OutputFormat.text) -> int:
     """Move the expiry date (a new signed version)."""
+    from narrative_cli.ops.manifest import run
     from narrative_cli.trust.collab import renew
 
-    return _say_outcome(renew(_root(project), days), fmt)
+    return _say_outcome(run(_root(project), renew, days), fmt)
 
 
 @collab_app.command("add")
@@ -166,19 +169,21 @@ def collab_add(
     project: ProjectOpt = None, fmt: FormatOpt = OutputFormat.text,
 ) -> int:
     """Add a collaborator (OWNER only)."""
+    from narrative_cli.ops.manifest import run
     from narrative_cli.trust.collab import add
 
     kind = "automation" if automation else "human"
-    return _say_outcome(add(_root(project), name, key, role, list(scope or []), email, kind), fmt)
+    return _say_outcome(run(_root(project), add, name, key, role, list(scope or []), email, kind), fmt)
 
 
 @collab_app.command("rm")
 def collab_rm(who: Annotated[str, typer.Argument(help="Name or kid prefix.")],
               project: ProjectOpt = None, fmt: FormatOpt = OutputFormat.text) -> int:
     """Remove a collaborator (OWNER only)."""
+    from narrative_cli.ops.manifest import run
     from narrative_cli.trust.collab import remove
 
-    return _say_outcome(remove(_root(project), who), fmt)
+    return _say_outcome(run(_root(project), remove, who), fmt)
 
 
 @collab_app.command("role")
@@ -187,9 +192,10 @@ def collab_role(who: Annotated[str, typer.Argument(help="Name or kid prefix.")],
                 scope: Annotated[Optional[List[str]], typer.Option("--scope", help="Replace their scopes.")] = None,
                 project: ProjectOpt = None, fmt: FormatOpt = OutputFormat.text) -> int:
     """Change a collaborator's role (and scopes)."""
+    from narrative_cli.ops.manifest import run
     from narrative_cli.trust.collab import set_role
 
-    return _say_outcome(set_role(_root(project), who, role, scope), fmt)
+    return _say_outcome(run(_root(project), set_role, who, role, scope), fmt)
 
 
 @collab_app.command("revoke")
@@ -197,9 +203,10 @@ def collab_revoke(who: Annotated[str, typer.Argument(help="Name or kid prefix of
                   last_good: Annotated[str, typer.Option("--last-good", help="Their last trusted commit.")],
                   project: ProjectOpt = None, fmt: FormatOpt = OutputFormat.text) -> int:
     """Revoke a compromised key: its commits after --last-good stop verifying."""
+    from narrative_cli.ops.manifest import run
     from narrative_cli.trust.collab import revoke
 
-    return _say_outcome(revoke(_root(project), who, last_good), fmt)
+    return _say_outcome(run(_root(project), revoke, who, last_good), fmt)
 
 
 @collab_app.command("list")
@@ -227,7 +234,7 @@ def commit(message: Annotated[str, typer.Option("--message", "-m", help="What yo
 
     Exit 0 committed, 2 nothing to commit or no usable key, 3 denied by your role or scopes.
     """
-    from narrative_cli.history.record import commit_worktree
+    from narrative_cli.ops.commit import commit_worktree
 
     sha, paths = commit_worktree(_root(project), message)
     print(f"committed {len(paths)} file(s) as {sha[:10]}")

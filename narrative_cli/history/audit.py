@@ -3,7 +3,10 @@
 The signed payload is rebuilt by the verifier from the commit object and the
 real diff, never from trailer text (TRUST.md "Audited commits"). So the
 signer computes it the same way: build the tree in a private index, diff it
-against the parent, sign, then create the commit with `git commit-tree`.
+against the parent, write out the exact commit object it will create (tree,
+parents, author, committer, dates, every line of the message), sign the
+SHA-256 of those bytes with the rest, and append the signature as the
+message's last line. Any other byte of the object changed fails R4.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrative_cli.errors import NarrativeError
+from narrative_cli.history.git import Prepared
 from narrative_cli.trust.roles import PathChange
 
-EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 SIGNATURE_KEY = "Narrative-Signature"
 PREFIX = "Narrative-"
 
@@ -60,22 +63,47 @@ def parse_trailers(message: str) -> Record:
     return record
 
 
+def split_signed(raw: bytes) -> tuple[bytes, str] | None:
+    """(the commit object as it was before it was signed, the token), when the message's last line
+    is `Narrative-Signature: <token>`; None otherwise. Only that one line is ever set aside."""
+    if not raw.endswith(b"\n") or b"\n\n" not in raw:
+        return None
+    start = raw.rfind(b"\n", 0, len(raw) - 1) + 1
+    line = raw[start:-1]
+    prefix = (SIGNATURE_KEY + ": ").encode("ascii")
+    if not line.startswith(prefix) or start <= raw.index(b"\n\n") + 1:
+        return None
+    return raw[:start], line[len(prefix):].decode("utf-8", "replace")
+
+
 def unsigned_message(message: str) -> str:
-    """The message as it was before the signature line was appended."""
-    lines = message.split("\n")
-    return "\n".join(line for line in lines if not line.startswith(SIGNATURE_KEY + ":"))
+    """The message without its last line, the signature (format 1 signed this)."""
+    body, _, last = message.rstrip("\n").rpartition("\n")
+    return body + "\n" if last.startswith(SIGNATURE_KEY + ":") else message
 
 
 def payload(project_id: str, tree: str, parents: list[str], manifest_version: int, actor: str, action: str,
-            changes: list[PathChange], when: int, message: str) -> bytes:
-    """Canonical JSON: sorted keys, no spaces, ASCII, integers only."""
+            changes: list[PathChange], when: int, message: str, unsigned_object: bytes | None = None) -> bytes:
+    """Canonical JSON: sorted keys, no spaces, ASCII, integers only.
+
+    Format 2 (every commit narrative makes) adds `commit_sha256`, the hash of the whole commit object
+    without its signature line; format 1 (before 0.2) lacks it and so leaves author and committer
+    unsigned (TRUST.md)."""
     body = {
         "action": action, "actor": actor, "manifest_version": manifest_version,
         "changes": [{"new": c.new, "old": c.old, "path": c.path} for c in sorted(changes, key=lambda c: c.path)],
         "message_sha256": hashlib.sha256(unsigned_message(message).encode("utf-8")).hexdigest(),
         "parents": list(parents), "project_id": project_id, "time": int(when), "tree": tree,
     }
+    if unsigned_object is not None:
+        body["commit_sha256"] = hashlib.sha256(unsigned_object).hexdigest()
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def commit_object(tree: str, parents: list[str], author: str, committer: str, message: str) -> bytes:
+    """A commit object's bytes exactly as git stores them (without git's `commit <size>` header)."""
+    head = f"tree {tree}\n" + "".join(f"parent {p}\n" for p in parents) + f"author {author}\ncommitter {committer}\n"
+    return (head + "\n" + message).encode("utf-8")
 
 
 def parse_raw_diff(text: str) -> list[PathChange]:
@@ -117,67 +145,52 @@ def message_for(summary: str, actor: str, action: str, entity: str | None, chang
     return "\n".join(lines) + "\n"
 
 
-def stage_tree(root: Path, paths: list[str]) -> tuple[str | None, str]:
-    """(parent commit or None, tree) for HEAD plus the current contents of `paths`, via a private index."""
-    from narrative_cli.history.git import git
-
-    head = _head(root)
-    index = Path(root, git(root, "rev-parse", "--git-path", "narrative-index").strip())
-    env = {"GIT_INDEX_FILE": str(index.resolve())}
-    try:
-        git(root, "read-tree", head or "--empty", env=env)
-        if paths:
-            git(root, "add", "-A", "--", *paths, env=env)
-        tree = git(root, "write-tree", env=env).strip()
-    finally:
-        index.unlink(missing_ok=True)
-    return head, tree
-
-
-def _head(root: Path) -> str | None:
-    from narrative_cli.history.git import git
-
-    try:
-        return git(root, "rev-parse", "-q", "--verify", "HEAD^{commit}").strip() or None
-    except NarrativeError:
-        return None
-
-
 def diff(root: Path, old_tree: str, new_tree: str) -> list[PathChange]:
     from narrative_cli.history.git import git
 
     return parse_raw_diff(git(root, "diff-tree", "-r", "-z", "--no-renames", old_tree, new_tree))
 
 
-def commit_signed(root: Path, paths: list[str], summary: str, action: str, entity: str | None,
-                  fields: list[str], signer, project_id: str, manifest_version: int,
-                  when: int | None = None, name: str = "narrative") -> str:
-    """Stage `paths`, sign what the commit will really contain, create it and move HEAD."""
-    from narrative_cli.history.git import git
+def prepare_signed(root: Path, paths: list[str], summary: str, action: str, entity: str | None,
+                   fields: list[str], signer, project_id: str, manifest_version: int,
+                   when: int | None = None, name: str = "narrative") -> Prepared:
+    """Stage `paths` privately, sign what the commit will really be, and write it; HEAD does not move."""
+    from narrative_cli.history.git import git, stage_tree, tree_of
     from narrative_cli.trust import jws
 
     head, tree = stage_tree(root, paths)
-    changes = diff(root, git(root, "rev-parse", f"{head}^{{tree}}").strip() if head else EMPTY_TREE, tree)
+    changes = diff(root, tree_of(root, head), tree)
     if not changes:
         raise NarrativeError("nothing to commit: the files are unchanged")
     when = int(when if when is not None else _time.time())
     parents = [head] if head else []
     message = message_for(summary, signer.kid, action, entity, changes, fields, manifest_version, when)
-    body = payload(project_id, tree, parents, manifest_version, signer.kid, action, changes, when, message)
-    message += f"{SIGNATURE_KEY}: {jws.sign(body, signer.private, signer.kid, jws.COMMIT_TYP)}\n"
-    sha = write_commit(root, tree, parents, message, when, name)
-    git(root, "update-ref", "HEAD", sha, *([head] if head else []))
-    git(root, "reset", "-q", "--", *paths)
-    return sha
+    author, committer = (f"{who} {when} +0000" for who in identities(root, name))
+    unsigned = commit_object(tree, parents, author, committer, message)
+    body = payload(project_id, tree, parents, manifest_version, signer.kid, action, changes, when, message, unsigned)
+    line = f"{SIGNATURE_KEY}: {jws.sign(body, signer.private, signer.kid, jws.COMMIT_TYP)}\n"
+    sha = git(root, "hash-object", "-t", "commit", "-w", "--stdin",
+              input=(unsigned + line.encode("ascii")).decode("utf-8")).strip()
+    return Prepared(head, sha, sorted(paths), summary)
 
 
-def write_commit(root: Path, tree: str, parents: list[str], message: str, when: int, name: str) -> str:
+def identities(root: Path, name: str) -> tuple[str, str]:
+    """`Name <email>` of the author and the committer, as git would write them (config, then env)."""
     from narrative_cli.history.git import git, identity_env
 
-    stamp = f"{when} +0000"
-    env = {**identity_env(root, name), "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
-    args = ["commit-tree", "--no-gpg-sign", tree]
-    for parent in parents:
-        args += ["-p", parent]
-    return git(root, *args, "-F", "-", input=message, env=env).strip()
+    env = identity_env(root, name)
+    author, committer = (git(root, "var", var, env=env).strip().rsplit(" ", 2)[0]
+                         for var in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"))
+    return author, committer
 
+
+def commit_signed(root: Path, paths: list[str], summary: str, action: str, entity: str | None,
+                  fields: list[str], signer, project_id: str, manifest_version: int,
+                  when: int | None = None, name: str = "narrative") -> str:
+    """Prepare and land a signed commit at once, without the write lock or journal.
+
+    For building histories in tests and benches; commands go through ops/transaction.py."""
+    from narrative_cli.history.git import land_directly
+
+    return land_directly(root, prepare_signed(root, paths, summary, action, entity, fields, signer, project_id,
+                                              manifest_version, when, name))

@@ -24,6 +24,7 @@ class Commit:
     message: str
     changes: list[PathChange] = field(default_factory=list)
     modes: dict[str, str] = field(default_factory=dict)  # path -> new mode, for R11
+    raw: bytes = b""  # the object as stored: what a format-2 signature covers
 
 
 def run(root: Path, args: list[str], data: bytes = b"") -> bytes:
@@ -99,7 +100,7 @@ def parse_commit(sha: str, raw: bytes) -> Commit:
             parents.append(line[7:].decode("ascii"))
         elif line.startswith(b"committer "):
             when = int(line.rsplit(b" ", 2)[1])
-    return Commit(sha, tree, parents, when, message.decode("utf-8", "replace"))
+    return Commit(sha, tree, parents, when, message.decode("utf-8", "replace"), raw=raw)
 
 
 def attach_diffs(root: Path, commits: dict[str, Commit]) -> None:

@@ -1,7 +1,7 @@
-"""`narrative commit` (edits made in an editor) and `narrative purge` (hard delete).
+"""What an edit made in an editor changed (for `narrative commit`), and `narrative purge` (hard delete).
 
-`commit` never trusts what the user says changed: it computes the changed
-paths and the field-by-field differences from the real diff against HEAD.
+Nothing here trusts what the user says changed: the changed paths and the
+field-by-field differences come from the real diff against HEAD.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from narrative_cli.errors import NarrativeError, UsageError
+from narrative_cli.errors import NarrativeError
 from narrative_cli.trust.roles import PathChange
 
 
@@ -78,49 +78,14 @@ def action_for(changes: list[PathChange]) -> str:
     return "edit"
 
 
-def commit_worktree(root: Path, message: str) -> tuple[str, list[str]]:
-    from narrative_cli.history import audit
-    from narrative_cli.history.git import commit_paths, git
-    from narrative_cli.trust import gate
-
-    if not message.strip():
-        raise UsageError("give a message with -m")
-    if any(line.startswith("Narrative-") for line in message.splitlines()):
-        raise UsageError("the message may not contain Narrative-* trailer lines; narrative writes them itself")
-    paths = changed_paths(root)
-    if not paths:
-        raise NarrativeError("nothing to commit: no file differs from the last commit")
-    head, tree = audit.stage_tree(root, paths)
-    base = git(root, "rev-parse", f"{head}^{{tree}}").strip() if head else audit.EMPTY_TREE
-    changes = audit.diff(root, base, tree)
-    fields = [line for c in changes for line in field_lines(c.path, _blob(root, c.old), _blob(root, c.new))]
-    action = action_for(changes)
-    entities = sorted({e for c in changes if (e := entity_of(c.path))})
-    entity = entities[0] if len(entities) == 1 else None
-    if not gate.governed(root):
-        body = [f"Narrative-Action: {action}"] + ([f"Narrative-Entity: {entity}"] if entity else [])
-        body += [f"Narrative-Field: {f}" for f in fields]
-        return commit_paths(root, paths, message.strip() + "\n\n" + "\n".join(body) + "\n"), paths
-    checked = gate.check(root, action, changes)
-    _manifest_ready(root, paths)
-    return gate.commit(root, checked, paths, message.strip(), action, entity, fields), paths
+def renamed(changes: list[PathChange]) -> set[str]:
+    """Paths removed or added only to move a file: the same blob left one path and arrived at another."""
+    gone = {c.old: c.path for c in changes if c.new is None and c.old}
+    came = {c.new: c.path for c in changes if c.old is None and c.new}
+    return {path for blob in gone.keys() & came.keys() for path in (gone[blob], came[blob])}
 
 
-def _manifest_ready(root: Path, paths: list[str]) -> None:
-    """Refuse to commit a manifest change that `verify` would reject (R7/R12), e.g. one owner of two signed."""
-    from narrative_cli.trust.collab import check_working
-    from narrative_cli.trust.manifest import MANIFEST, SIGNATURES
-
-    if not {MANIFEST, SIGNATURES} & set(paths):
-        return
-    problems = check_working(root)
-    if problems:
-        raise UsageError(f"the manifest change does not verify yet: {problems[0]}",
-                         hint="the other owners run `narrative manifest sign`; "
-                              "`narrative manifest verify` says when it is ready")
-
-
-def _blob(root: Path, blob: str | None) -> str | None:
+def blob_text(root: Path, blob: str | None) -> str | None:
     from narrative_cli.history.git import git
 
     if blob is None:

@@ -133,16 +133,31 @@ def _signature(judge: Judge, record, collab, manifest: Manifest, ctx: Context) -
         trailer_version = int(record.manifest or "")
     except ValueError:
         trailer_version = -1
-    body = audit.payload(manifest.project_id, judge.commit.tree, judge.commit.parents, manifest.version,
-                         record.actor, record.action, judge.commit.changes, judge.commit.time, judge.commit.message)
-    try:
-        jws.verify(token, body, manifest.public(record.actor), jws.COMMIT_TYP, record.actor)
-    except jws.JwsError as exc:
-        judge.add("R4" if exc.payload_mismatch else "R2", _why(exc, judge.commit, record, trailer_version, manifest))
+    split = audit.split_signed(judge.commit.raw)
+    if split is None or split[1] != token:
+        judge.add("R4", "the signature is not the message's last line (lines were added after it)")
+        return True
+    error = None
+    for body in _signed_bodies(judge.commit, manifest, record, split[0]):
+        try:
+            jws.verify(token, body, manifest.public(record.actor), jws.COMMIT_TYP, record.actor)
+            break
+        except jws.JwsError as exc:
+            error = error or exc
+    else:
+        judge.add("R4" if error.payload_mismatch else "R2", _why(error, judge.commit, record, trailer_version, manifest))
         return True
     if trailer_version != manifest.version or record.time != str(judge.commit.time):
         judge.add("R4", "Narrative-Manifest or Narrative-Time trailer differs from the commit")
     return False
+
+
+def _signed_bodies(commit: Commit, manifest: Manifest, record, unsigned: bytes) -> list[bytes]:
+    """What the signature may cover: format 2 (the whole commit object), then format 1 (TRUST.md).
+    Each signature verifies against only the one body it was made for."""
+    common = (manifest.project_id, commit.tree, commit.parents, manifest.version, record.actor, record.action,
+              commit.changes, commit.time, commit.message)
+    return [audit.payload(*common, unsigned_object=unsigned), audit.payload(*common)]
 
 
 def _why(exc: jws.JwsError, commit: Commit, record, trailer_version: int, manifest: Manifest) -> str:
@@ -150,7 +165,8 @@ def _why(exc: jws.JwsError, commit: Commit, record, trailer_version: int, manife
         return exc.message
     if trailer_version != manifest.version:
         return f"signed for manifest version {trailer_version}, but the parent has version {manifest.version}"
-    return "the signed payload (tree, parents, project, manifest version or message) differs from this commit"
+    return ("the signed payload (tree, parents, project, manifest version, message, author or committer) "
+            "differs from this commit")
 
 
 def _declared(judge: Judge, record, commit: Commit) -> None:

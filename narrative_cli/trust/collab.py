@@ -1,16 +1,19 @@
 """Changing the manifest: adopt one, add/remove collaborators, change roles, revoke keys.
 
 Each change is version N+1, signed by the acting OWNER (who must be an OWNER
-of N and of N+1), written atomically with manifest.sig and committed as one
-audited `manage_collaborators` commit. With owner_threshold > 1 the files are
-written but not committed: other owners add their signatures with
-`narrative manifest sign`, then `narrative commit` records it.
+of N and of N+1). The functions here only plan it (the files and the commit
+to make); ops/manifest.py writes manifest.yaml and manifest.sig and commits
+them as one transaction, one audited `manage_collaborators` commit. With
+owner_threshold > 1 the files are written but not committed: other owners
+add their signatures with `narrative manifest sign`, then `narrative commit`
+records it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from narrative_cli.errors import Denied, NarrativeError, ProblemsFound, UsageError
 from narrative_cli.trust import gate as _gate
@@ -22,10 +25,14 @@ ROLE_NAMES = ("OWNER", "EDITOR", "VIEWER")
 
 
 @dataclass
-class Outcome:
+class Plan:
+    """A manifest change before it is made: the files to write and how to commit them (None: don't)."""
+
     version: int
-    commit: str | None
+    files: dict[str, str]
     note: str
+    prepare: Callable[[], object] | None = None
+    signatures: int = 0
 
 
 def project_id(root: Path) -> str:
@@ -52,27 +59,23 @@ def genesis_files(root: Path, signer: _identity.Signer, who: _identity.Identity)
     return {mf.MANIFEST: text, mf.SIGNATURES: mf.sign(text, signer.private, signer.kid) + "\n"}
 
 
-def adopt(root: Path, kid: str | None = None) -> Outcome:
+def adopt(root: Path, kid: str | None = None) -> Plan:
     """`narrative manifest init`: version 1 with the current identity as the only OWNER."""
-    from narrative_cli.history.audit import commit_signed
-    from narrative_cli.store.files import atomic_write
+    from narrative_cli.history.audit import prepare_signed
 
     if _gate.governed(root):
         raise UsageError("this project already has a manifest", hint="`narrative manifest show`")
     who = _identity.current(None, kid)
     signer = _identity.unlock(who)
     files = genesis_files(root, signer, who)
-    for rel, text in files.items():
-        atomic_write(root / rel, text)
-    sha = commit_signed(root, sorted(files), "Adopt a signed manifest (version 1)", "manage_collaborators", None,
-                        [], signer, project_id(root), 1, name=who.name or "narrative")
-    return Outcome(1, sha, f"{who.name or who.kid[:12]} is OWNER")
+    ident = project_id(root)
+    return Plan(1, files, f"{who.name or who.kid[:12]} is OWNER",
+                lambda: prepare_signed(root, sorted(files), "Adopt a signed manifest (version 1)",
+                                       "manage_collaborators", None, [], signer, ident, 1, name=who.name or "narrative"))
 
 
-def _write_version(root: Path, summary: str, update) -> Outcome:
-    """Check the actor, build N+1 with `update(model) -> dict of fields`, sign, write, commit."""
-    from narrative_cli.store.files import atomic_write
-
+def _write_version(root: Path, summary: str, update) -> Plan:
+    """Check the actor, build N+1 with `update(model) -> dict of fields`, sign it."""
     files = {mf.MANIFEST: "", mf.SIGNATURES: ""}
     gate = _gate.check(root, "manage_collaborators", _gate.planned_changes(root, files), unlock=False)
     old = gate.manifest
@@ -86,14 +89,12 @@ def _write_version(root: Path, summary: str, update) -> Outcome:
     gate.signer = _identity.unlock(gate.identity)
     text = mf.dump(new)
     files = {mf.MANIFEST: text, mf.SIGNATURES: mf.sign(text, gate.signer.private, gate.signer.kid) + "\n"}
-    for rel, body in files.items():
-        atomic_write(root / rel, body)
-    if max(old.model.owner_threshold, new.owner_threshold) > 1:
-        return Outcome(new.version, None, f"written, not committed: {max(old.model.owner_threshold, new.owner_threshold)}"
-                       " owner signatures are needed; other owners run `narrative manifest sign`, then "
-                       "`narrative commit -m MSG`")
-    sha = _gate.commit(root, gate, sorted(files), summary, "manage_collaborators", None, [])
-    return Outcome(new.version, sha, summary)
+    needed = max(old.model.owner_threshold, new.owner_threshold)
+    if needed > 1:
+        return Plan(new.version, files, f"written, not committed: {needed} owner signatures are needed; other "
+                                        "owners run `narrative manifest sign`, then `narrative commit -m MSG`")
+    return Plan(new.version, files, summary,
+                lambda: _gate.prepare(root, gate, sorted(files), summary, "manage_collaborators", None, []))
 
 
 def find(model, who: str):
@@ -112,7 +113,7 @@ def _role(role: str) -> str:
 
 
 def add(root: Path, name: str, public_line: str, role: str, scopes: list[str], email: str = "",
-        kind: str = "human") -> Outcome:
+        kind: str = "human") -> Plan:
     key = parse_public_line(public_line)
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -131,7 +132,7 @@ def add(root: Path, name: str, public_line: str, role: str, scopes: list[str], e
     return _write_version(root, f"Add collaborator {name} as {_role(role)}", update)
 
 
-def remove(root: Path, who: str) -> Outcome:
+def remove(root: Path, who: str) -> Plan:
     def update(model):
         gone = find(model, who)
         return {"collaborators": [c.model_dump() for c in model.collaborators if c.kid != gone.kid]}
@@ -139,7 +140,7 @@ def remove(root: Path, who: str) -> Outcome:
     return _write_version(root, f"Remove collaborator {who}", update)
 
 
-def set_role(root: Path, who: str, role: str, scopes: list[str] | None = None) -> Outcome:
+def set_role(root: Path, who: str, role: str, scopes: list[str] | None = None) -> Plan:
     def update(model):
         target = find(model, who)
         out = []
@@ -154,7 +155,7 @@ def set_role(root: Path, who: str, role: str, scopes: list[str] | None = None) -
     return _write_version(root, f"Set role of {who} to {_role(role)}", update)
 
 
-def revoke(root: Path, who: str, last_good: str) -> Outcome:
+def revoke(root: Path, who: str, last_good: str) -> Plan:
     from narrative_cli.history.git import git
 
     sha = git(root, "rev-parse", "--verify", f"{last_good}^{{commit}}").strip()
@@ -170,17 +171,15 @@ def revoke(root: Path, who: str, last_good: str) -> Outcome:
 MAX_RENEW_DAYS = 36500  # a century: past it the date overflows, and nobody means it
 
 
-def renew(root: Path, days: int) -> Outcome:
+def renew(root: Path, days: int) -> Plan:
     if not 1 <= days <= MAX_RENEW_DAYS:
         raise UsageError(f"--days must be between 1 and {MAX_RENEW_DAYS}, not {days}",
                          hint="e.g. --days 365 keeps the manifest valid for a year")
     return _write_version(root, f"Renew manifest for {days} days", lambda model: {"expires": mf.expiry(days)})
 
 
-def sign_working(root: Path) -> int:
+def sign_working(root: Path) -> Plan:
     """`narrative manifest sign`: add the current identity's signature to the working manifest.sig."""
-    from narrative_cli.store.files import atomic_write
-
     text = _gate.working_manifest_text(root)
     if not mf.is_canonical(text):
         raise UsageError(f"{mf.MANIFEST} is not in canonical form; refusing to sign it",
@@ -196,8 +195,7 @@ def sign_working(root: Path) -> int:
     if who.kid in found:
         raise UsageError("you have already signed this version")
     lines.append(mf.sign(text, signer.private, signer.kid))
-    atomic_write(sig_path, "\n".join(lines) + "\n")
-    return len(lines)
+    return Plan(parsed.version, {mf.SIGNATURES: "\n".join(lines) + "\n"}, "signed", signatures=len(lines))
 
 
 def check_working(root: Path) -> list[str]:

@@ -89,9 +89,10 @@ def check(root: Path, action: str, changes: list[PathChange], unlock: bool = Tru
     return Gate(manifest, who, _identity.unlock(who) if unlock else None)
 
 
-def commit(root: Path, gate: Gate, paths: list[str], summary: str, action: str, entity: str | None,
-           fields: list[str]) -> str:
-    from narrative_cli.history.audit import commit_signed
+def prepare(root: Path, gate: Gate, paths: list[str], summary: str, action: str, entity: str | None,
+            fields: list[str]):
+    """The signed commit of `paths`, written but not yet landed (ops/transaction.py lands it)."""
+    from narrative_cli.history.audit import prepare_signed
 
-    return commit_signed(root, paths, summary, action, entity, fields, gate.signer, gate.manifest.project_id,
-                         gate.manifest.version, name=gate.identity.name or "narrative")
+    return prepare_signed(root, paths, summary, action, entity, fields, gate.signer, gate.manifest.project_id,
+                          gate.manifest.version, name=gate.identity.name or "narrative")

@@ -29,6 +29,20 @@ def _failing_on(monkeypatch, name: str, call: int):
     return calls
 
 
+FULL_DISK_HINT = "  hint: free some disk space or fix the permissions, then run this again\n"
+
+
+def test_journal_that_cannot_be_written_changes_nothing(project, cli, monkeypatch):
+    before = snapshot(project)
+    _failing_on(monkeypatch, "replace", 1)
+    result = cli("new", "character", "Bob Baker", cwd=project)
+    assert result.exit_code == 2
+    assert result.stderr == ("narrative: error: cannot write the transaction journal: "
+                             "No space left on device; nothing was changed\n" + FULL_DISK_HINT)
+    assert snapshot(project) == before
+    assert not (project / ".git" / "narrative-txn").exists()
+
+
 def _two_file_change() -> Change:
     return Change("edit", "Edit two files", {
         "canon/characters/elena-voss.yaml": "name: Elena Voss\nstatus: dead\n",
@@ -39,10 +53,10 @@ def _two_file_change() -> Change:
 def test_write_interrupted_half_way_restores_the_first_file(project, monkeypatch):
     before = snapshot(project)
     head = git(project, "rev-parse", "HEAD")
-    calls = _failing_on(monkeypatch, "replace", 2)
+    calls = _failing_on(monkeypatch, "replace", 3)  # 1: the journal, 2: the first file, 3: the second
     with pytest.raises(NarrativeError) as caught:
         apply(project, _two_file_change())
-    assert calls["n"] >= 3  # the first file was renamed into place, then put back
+    assert calls["n"] >= 4  # the first file was renamed into place, then put back
     assert caught.value.message == ("cannot write canon/characters/captain-reyes.yaml: No space left on device; "
                                     "nothing was changed")
     assert snapshot(project) == before
@@ -52,11 +66,11 @@ def test_write_interrupted_half_way_restores_the_first_file(project, monkeypatch
 
 def test_interrupted_write_via_cli_is_a_clear_error(project, cli, monkeypatch):
     before = snapshot(project)
-    _failing_on(monkeypatch, "replace", 1)
+    _failing_on(monkeypatch, "replace", 2)  # the journal is written first
     result = cli("new", "character", "Bob Baker", cwd=project)
     assert result.exit_code == 2
     assert result.stderr == ("narrative: error: cannot write canon/characters/bob-baker.yaml: "
-                             "No space left on device; nothing was changed\n")
+                             "No space left on device; nothing was changed\n" + FULL_DISK_HINT)
     assert snapshot(project) == before
 
 
@@ -132,10 +146,10 @@ def test_new_file_gets_0644(tmp_path):
 
 def test_failed_new_chapter_leaves_no_empty_folder(project, cli, monkeypatch):
     before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if ".git" not in p.parts)
-    _failing_on(monkeypatch, "replace", 1)
+    _failing_on(monkeypatch, "replace", 2)
     result = cli("new", "chapter", "The Road", cwd=project)
     assert result.exit_code == 2
     assert result.stderr == ("narrative: error: cannot write manuscript/02-the-road/chapter.yaml: "
-                             "No space left on device; nothing was changed\n")
+                             "No space left on device; nothing was changed\n" + FULL_DISK_HINT)
     after = sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if ".git" not in p.parts)
     assert after == before

@@ -26,7 +26,7 @@ def forge(root, key, files, declared=None, token=None, message_edit=None, versio
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text)
-    parent, tree = audit.stage_tree(root, sorted(files))
+    parent, tree = stage_tree(root, sorted(files))
     changes = audit.diff(root, git(root, "rev-parse", f"{parent}^{{tree}}").strip(), tree)
     manifest = parse(git(root, "show", "HEAD:manifest.yaml"))[0]
     when = int(time.time())
@@ -35,12 +35,25 @@ def forge(root, key, files, declared=None, token=None, message_edit=None, versio
                                 [], version, when)
     if message_edit:
         message = message_edit(message)
-    body = audit.payload(manifest.project_id, tree, [parent], version, key.kid, action, changes, when, message)
+    unsigned = audit.commit_object(tree, [parent], f"x <x@example.org> {when} +0000",
+                                   f"x <x@example.org> {when} +0000", message)
+    body = audit.payload(manifest.project_id, tree, [parent], version, key.kid, action, changes, when, message,
+                         unsigned)
     sig = token(body) if token else jws.sign(body, key.signer.private, key.kid, jws.COMMIT_TYP)
-    sha = audit.write_commit(root, tree, [parent], message + f"Narrative-Signature: {sig}\n", when, "x")
+    sha = write_object(root, unsigned + f"Narrative-Signature: {sig}\n".encode())
     git(root, "update-ref", "HEAD", sha)
     git(root, "reset", "-q", "--hard")
     return sha
+
+
+def stage_tree(root, paths):
+    from narrative_cli.history.git import stage_tree as stage
+
+    return stage(root, paths)
+
+
+def write_object(root, raw: bytes) -> str:
+    return git(root, "hash-object", "-t", "commit", "-w", "--stdin", input=raw.decode()).strip()
 
 
 def ada_creates(root, keyring):
@@ -213,10 +226,12 @@ def test_dotdot_slug_is_refused_and_crafted_tree_path_is_R11(governed, keyring, 
     manifest = parse(git(governed, "show", "HEAD:manifest.yaml"))[0]
     when = int(time.time())
     msg = audit.message_for("crafted", keyring["ada"].kid, "create", None, changes, [], 2, when)
-    body = audit.payload(manifest.project_id, tree, [parent], 2, keyring["ada"].kid, "create", changes, when, msg)
-    msg += "Narrative-Signature: " + jws.sign(body, keyring["ada"].signer.private, keyring["ada"].kid,
-                                              jws.COMMIT_TYP) + "\n"
-    git(governed, "update-ref", "HEAD", audit.write_commit(governed, tree, [parent], msg, when, "x"))
+    unsigned = audit.commit_object(tree, [parent], f"x <x@example.org> {when} +0000",
+                                   f"x <x@example.org> {when} +0000", msg)
+    body = audit.payload(manifest.project_id, tree, [parent], 2, keyring["ada"].kid, "create", changes, when, msg,
+                         unsigned)
+    sig = jws.sign(body, keyring["ada"].signer.private, keyring["ada"].kid, jws.COMMIT_TYP)
+    git(governed, "update-ref", "HEAD", write_object(governed, unsigned + f"Narrative-Signature: {sig}\n".encode()))
     found = findings(governed)
     assert {f.rule for f in found} == {"R11"}
     assert found[0].path == "canon/../evil\\name.yaml"
