@@ -26,7 +26,7 @@ def _entity_command(word: str):
         from narrative_cli.canon_ops import kind_from_word, new_entity
         from narrative_cli.cli.common import apply_change, open_project
 
-        loaded = open_project(project)
+        loaded = open_project(project, write=True)
         change = new_entity(loaded, kind_from_word(word), name, ident)
         return apply_change(loaded.root, change, fmt, commit=not no_commit)
 
@@ -50,7 +50,7 @@ def new_chapter(
     from narrative_cli.cli.common import apply_change, open_project
     from narrative_cli.manuscript_ops import new_chapter as make
 
-    loaded = open_project(project)
+    loaded = open_project(project, write=True)
     return apply_change(loaded.root, make(loaded, title, after), fmt, commit=not no_commit)
 
 
@@ -68,7 +68,7 @@ def new_scene(
     from narrative_cli.cli.common import apply_change, open_project
     from narrative_cli.manuscript_ops import new_scene as make
 
-    loaded = open_project(project)
+    loaded = open_project(project, write=True)
     return apply_change(loaded.root, make(loaded, title, chapter, after, pov), fmt, commit=not no_commit)
 
 
@@ -110,7 +110,7 @@ def rm(
     from narrative_cli.cli.common import apply_change, open_project
     from narrative_cli.history.git import current_user
 
-    loaded = open_project(project)
+    loaded = open_project(project, write=True)
     return apply_change(loaded.root, soft_delete(loaded, ref, current_user(loaded.root)), fmt, commit=not no_commit)
 
 
@@ -124,7 +124,7 @@ def restore(
     from narrative_cli.canon_ops import restore as undo
     from narrative_cli.cli.common import apply_change, open_project
 
-    loaded = open_project(project)
+    loaded = open_project(project, write=True)
     return apply_change(loaded.root, undo(loaded, ref), fmt, commit=not no_commit)
 
 

@@ -26,20 +26,26 @@ FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output 
 NoCommitOpt = Annotated[bool, typer.Option("--no-commit", help="Write the files but do not commit them.")]
 
 
-def project_root(project: Path | None, path: Path | None = None) -> Path:
+def project_root(project: Path | None, path: Path | None = None, write: bool = False) -> Path:
+    """The project's folder. A command that will write (`write=True`) holds the project's write lock
+    from here to its exit, so what it reads is still true when it writes; any command first finishes
+    or rolls back a write an earlier, killed command left half done."""
     from narrative_cli.errors import UsageError
+    from narrative_cli.ops import transaction
     from narrative_cli.store.project import find_project
 
     if project and path and project.resolve() != path.resolve():
         raise UsageError("give the project either as PATH or as --project, not two different ones")
     explicit = path or project
-    return find_project(explicit=explicit) if explicit else find_project()
+    root = find_project(explicit=explicit) if explicit else find_project()
+    transaction.hold(root) if write else transaction.repair_if_needed(root)
+    return root
 
 
-def open_project(project: Path | None, path: Path | None = None):
+def open_project(project: Path | None, path: Path | None = None, write: bool = False):
     from narrative_cli.store.project import load_project
 
-    return load_project(project_root(project, path))
+    return load_project(project_root(project, path, write))
 
 
 def apply_change(root: Path, change, fmt: OutputFormat, commit: bool = True) -> int:

@@ -14,6 +14,9 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
     if any("\x00" in arg for arg in (sys.argv[1:] if args is None else args)):
         return report_error(NarrativeError("an argument contains a NUL byte",
                                            hint="a NUL cannot be part of a name, reference or path"))
+    from narrative_cli.ops import transaction
+
+    transaction.report = _note
     try:
         result = app(args=args, prog_name="narrative", standalone_mode=False)
     except KeyboardInterrupt:
@@ -43,6 +46,13 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
     if result == 130:  # Typer turns Ctrl-C into a silent return of 130; no command returns it
         print("interrupted", file=sys.stderr)
     return result if isinstance(result, int) else 0
+
+
+def _note(line: str) -> None:
+    """Waits for another command's lock and repairs of a killed one: said on stderr as they happen."""
+    from narrative_cli.diagnostics import one_line
+
+    print(f"narrative: {one_line(line)}", file=sys.stderr, flush=True)
 
 
 def report_error(exc: NarrativeError) -> int:

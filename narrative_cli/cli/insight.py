@@ -33,7 +33,7 @@ def suggest(
         from narrative_cli.errors import UsageError
 
         raise UsageError("NAMEs and --kind are for --apply", hint="narrative suggest --apply --kind character NAME")
-    loaded = load_project(project_root(project, path))
+    loaded = load_project(project_root(project, path, write=apply))
     warn_if_incomplete(loaded)
     found = run(loaded, min_count)
     if not apply:

@@ -109,7 +109,7 @@ def install_git_config(
     from narrative_cli.history.git import is_repo
     from narrative_cli.review.gitconfig import install_git_config as install
 
-    root = project_root(project)
+    root = project_root(project, write=True)
     if not is_repo(root):
         raise UsageError(f"{root} is not in a Git repository", hint="run `git init` first")
     result = install(root, command, "global" if user else "local")

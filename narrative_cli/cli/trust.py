@@ -17,10 +17,10 @@ collab_app = typer.Typer(help="Add, remove and change collaborators (each change
 KidArg = Annotated[Optional[str], typer.Argument(help="Key id or prefix (default: your only key).", show_default=False)]
 
 
-def _root(project: Optional[Path]) -> Path:
+def _root(project: Optional[Path], write: bool = True) -> Path:
     from narrative_cli.cli.common import project_root
 
-    return project_root(project)
+    return project_root(project, write=write)
 
 
 def _say_outcome(outcome, fmt: OutputFormat) -> int:
@@ -141,7 +141,7 @@ def manifest_verify(project: ProjectOpt = None) -> int:
     """Check the working manifest: schema, canonical form and owner signatures."""
     from narrative_cli.trust.collab import check_working
 
-    problems = check_working(_root(project))
+    problems = check_working(_root(project, write=False))
     for line in problems:
         print(f"manifest.yaml: error: {line}")
     print("manifest is valid and signed" if not problems else f"{len(problems)} problem(s)")
@@ -215,7 +215,7 @@ def collab_list(project: ProjectOpt = None, fmt: FormatOpt = OutputFormat.text) 
     from narrative_cli.cli.render import print_json, table
     from narrative_cli.trust.gate import current_manifest
 
-    manifest = current_manifest(_root(project))
+    manifest = current_manifest(_root(project, write=False))
     m = manifest.model
     if fmt is OutputFormat.json:
         print_json(m.model_dump(by_alias=True))
@@ -250,7 +250,7 @@ def purge(ref: Annotated[str, typer.Argument(help="Entity (kind/id) or scene (CC
     from narrative_cli.cli.common import apply_change, open_project
     from narrative_cli.history.record import purge_change
 
-    loaded = open_project(project)
+    loaded = open_project(project, write=True)
     return apply_change(loaded.root, purge_change(loaded, ref), fmt)
 
 

@@ -139,7 +139,11 @@ def hold(root: Path) -> None:
 
 
 def repair_if_needed(root: Path) -> None:
-    """For commands that only read: finish or roll back a killed write, if no writer is at work."""
+    """For commands that only read: finish or roll back a killed write, if no writer is at work.
+
+    A stat in the usual layout (`.git` a folder at the root): reading commands pay no git process."""
+    if (root / ".git").is_dir() and not (root / ".git" / JOURNAL).exists():
+        return
     where = lock.places(root)
     if not (where.state / JOURNAL).exists():
         return
