@@ -83,6 +83,13 @@ class History:
             self.parsed[blob] = parse(text)
         return self.parsed[blob]
 
+    def load_manifest(self, blob: str) -> Manifest | None:
+        """A manifest by blob id, fetched if this run has not read it yet."""
+        if blob not in self.blobs:
+            got = gitbatch.cat_batch(self.root, [blob]).get(blob)
+            self.blobs[blob] = got[1] if got and got[0] == "blob" else b""
+        return self.manifest(blob)[0]
+
     def fetch(self) -> tuple[dict[str, int], dict[str, list[str]], dict[str, str]]:
         """Blob sizes, directory listings for added paths, and manifest.sig texts; fills self.blobs."""
         new_blobs = {c.new for commit in self.commits.values() for c in commit.changes if c.new}
@@ -132,6 +139,7 @@ def verify(root: Path, rev: str = "HEAD", full: bool = False, since: str | None 
 
     report.findings += check_merges(history, ctx)
     genesis = geneses[0] if geneses else cache.genesis
+    report.findings += _outside_genesis(root, history, genesis)
     _check_identifier(head, head_manifest, at_head.get(f"{head}:narrative.yaml"), report)
     _check_head(root, ref or _refname(root, rev), head, head_manifest, head_text is not None, genesis, geneses,
                 ctx, report, since)
@@ -196,6 +204,24 @@ def _check_commits(history: History, ctx: Context, sigs: dict[str, str], report:
             geneses.append(sha)
         report.findings += check_commit(commit, judging, step, ctx, genesis)
     return geneses
+
+
+def _outside_genesis(root: Path, history: History, genesis: str | None) -> list[Finding]:
+    """R1 for commits no manifest governs that are not ancestors of the genesis commit: plain git work
+    from a branch forked before the manifest (or from another root), merged in after it."""
+    if genesis is None:
+        return []
+    loose = [sha for sha in history.order if _ungoverned(history, history.commits[sha])]
+    if not loose:
+        return []
+    before = set(gitbatch.rev_list(root, genesis, []))
+    return [Finding(sha, "R1", f"signature trailer missing: not signed, and not in the history before the "
+                               f"manifest was adopted ({genesis[:10]})") for sha in loose if sha not in before]
+
+
+def _ungoverned(history: History, commit: Commit) -> bool:
+    return history.manifest_blob.get(commit.sha) is None and not any(
+        history.manifest_blob.get(p) for p in commit.parents)
 
 
 def _step(history: History, commit: Commit, sigs: dict[str, str]) -> ManifestStep:
