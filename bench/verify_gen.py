@@ -5,7 +5,7 @@ Usage: PYTHONPATH=. python bench/verify_gen.py OUT_DIR [--commits 10000]
 Running the CLI 10,000 times would take many minutes, so this writes Git
 objects directly (zlib loose objects, then `git repack`), computing tree and
 commit ids itself and signing each commit exactly as `narrative` does
-(audit.payload + jws.sign). `narrative verify` then has no idea the history
+(audit.commit_object + audit.payload + jws.sign, format 2). `narrative verify` then has no idea the history
 was not made by the CLI: that is the point.
 """
 
@@ -121,11 +121,10 @@ def main() -> None:
         when += 60
         parents = [parent] if parent else []
         message = audit.message_for(f"Commit {n}", actor[0], action, None, changes, [], 1, when)
-        body = audit.payload(project_id, tree, parents, 1, actor[0], action, changes, when, message)
-        message += f"Narrative-Signature: {jws.sign(body, actor[1], actor[0], jws.COMMIT_TYP)}\n"
         ident = f"{actor[2]} <{actor[2].split()[0].lower()}@example.org> {when} +0000"
-        head = "".join(f"parent {p}\n" for p in parents)
-        parent = store.put("commit", f"tree {tree}\n{head}author {ident}\ncommitter {ident}\n\n{message}".encode())
+        unsigned = audit.commit_object(tree, parents, ident, ident, message)
+        body = audit.payload(project_id, tree, parents, 1, actor[0], action, changes, when, message, unsigned)
+        parent = store.put("commit", unsigned + f"Narrative-Signature: {jws.sign(body, actor[1], actor[0], jws.COMMIT_TYP)}\n".encode())
     subprocess.run(["git", "update-ref", "HEAD", parent], cwd=args.out, check=True)
     subprocess.run(["git", "repack", "-adq"], cwd=args.out, check=True)
     subprocess.run(["git", "prune"], cwd=args.out, check=True)
