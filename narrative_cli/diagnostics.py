@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable
 
+from narrative_cli.printable import bytes_visible, one_line
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -62,39 +64,15 @@ class Diagnostic:
         return {
             "code": self.code,
             "severity": self.severity.value,
-            "message": _printable(self.message),
-            "path": _printable(self.location.path),
+            "message": bytes_visible(self.message),
+            "path": bytes_visible(self.location.path),
             "line": self.location.line,
             "column": self.location.column,
-            "hint": _printable(self.hint) if self.hint else None,
+            "hint": bytes_visible(self.hint) if self.hint else None,
             "related": [
-                {"path": _printable(r.path), "line": r.line, "column": r.column} for r in self.related
+                {"path": bytes_visible(r.path), "line": r.line, "column": r.column} for r in self.related
             ],
         }
-
-
-# Line breaks, and every other control character: a NUL or an ESC quoted from a hostile file or
-# argument must not reach the terminal raw (an ESC sequence can rewrite what the user sees), nor
-# a bidi override that reorders the line (right-to-left letters themselves are shown as they are).
-_ESCAPES = str.maketrans({c: c.encode("unicode_escape").decode("ascii")
-                          for c in [*map(chr, range(0x20)), "\x7f", *map(chr, range(0x80, 0xa0)),
-                                    "\u2028", "\u2029", *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"]})
-
-
-def one_line(message: str) -> str:
-    """One problem, one line: a key or value quoted from a file may hold a line break.
-    A file name that is not UTF-8 (Linux allows it) shows its bad bytes as \\xff."""
-    message = message.translate(_ESCAPES)
-    if any("\udc80" <= c <= "\udcff" for c in message):
-        message = message.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return message
-
-
-def _printable(text: str) -> str:
-    """JSON keeps line breaks (it escapes them itself) but not undecodable bytes of file names."""
-    if any("\udc80" <= c <= "\udcff" for c in text):
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return text
 
 
 def error(code: str, message: str, location: Location, hint: str | None = None, **kw) -> Diagnostic:

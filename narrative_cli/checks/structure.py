@@ -30,4 +30,30 @@ def _check_asset(project: Project, value: str, keys: tuple) -> list[Diagnostic]:
     if not path.is_file():
         return [error("N309", f"'{value}' does not exist", where,
                       hint="add the file, or fix the path (it is relative to the project folder)")]
-    return []
+    return _check_image(path, value, where)
+
+
+def _check_image(path, value: str, where: Location) -> list[Diagnostic]:
+    """By its bytes (store/images.py): a text file named cover.png is not an image."""
+    from narrative_cli.store import images
+
+    try:
+        info = images.identify(path)
+    except OSError as exc:
+        return [error("N310", f"'{value}' cannot be read: {exc.strerror or exc}", where,
+                      hint="check the file's permissions")]
+    if info.kind is None:
+        return [error("N310", f"'{value}' is not an image e-book readers show: its content is {info.what}", where,
+                      hint="use a PNG, JPEG, GIF, WebP or SVG file (the content counts, not the name), "
+                           "e.g. a JPEG of 1600 x 2560 pixels for an e-book cover")]
+    found = []
+    if info.unsafe:
+        found.append(error("N311", f"'{value}' is an SVG image with {'; '.join(info.unsafe)}", where,
+                           hint="remove scripts, event handlers and links to other files "
+                                "(embed pictures as data: URLs), or use a PNG or JPEG"))
+    if info.size > images.LARGE:
+        found.append(warning("N312", f"'{value}' is {info.size / 1e6:.1f} MB ({info.what}); "
+                                     f"over {images.LARGE // 1_000_000} MB", where,
+                             hint="an e-book cover needs about 1600 x 2560 pixels: saved as JPEG that is "
+                                  "usually under 2 MB"))
+    return found

@@ -11,6 +11,18 @@ from narrative_cli.errors import EXIT_CANNOT_RUN, NarrativeError, ProblemsFound
 
 
 def run(app: typer.Typer, args: list[str] | None = None) -> int:
+    """Run one command with sys.stdout and sys.stderr escaping control characters (printable.py)."""
+    from narrative_cli.printable import SafeStream
+
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (s if s is None or isinstance(s, SafeStream) else SafeStream(s) for s in saved)
+    try:
+        return _run(app, args)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(app: typer.Typer, args: list[str] | None) -> int:
     if any("\x00" in arg for arg in (sys.argv[1:] if args is None else args)):
         return report_error(NarrativeError("an argument contains a NUL byte",
                                            hint="a NUL cannot be part of a name, reference or path"))

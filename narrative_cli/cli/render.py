@@ -1,4 +1,10 @@
-"""All terminal output: diagnostics, tables, JSON. Respects NO_COLOR and non-terminals (rich does)."""
+"""All terminal output: diagnostics, tables, JSON. Respects NO_COLOR and non-terminals (rich does).
+
+Project content never reaches the terminal raw (narrative_cli/printable.py): plain writes go
+through the SafeStream the edge installs; our rich consoles write beneath it, so their styling
+survives, and escape the text of every segment they render instead; JSON is written beneath
+it with only its own escapes.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,36 @@ from typing import Any, Iterable
 
 
 def console(stderr: bool = False):
-    from rich.console import Console
+    from narrative_cli.printable import raw
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return _safe_console_class()(file=raw(sys.stderr if stderr else sys.stdout), stderr=stderr,
+                                 highlight=False, soft_wrap=True)
+
+
+_SAFE_CONSOLE = None
+
+
+def _safe_console_class():
+    """A rich Console that escapes content: every string before markup is parsed (escapes are
+    markup-neutral) and every rendered text segment; styles and control codes (the cursor moves
+    of a progress bar) are rich's own and pass as they are."""
+    global _SAFE_CONSOLE
+    if _SAFE_CONSOLE is None:
+        from rich.console import Console
+        from rich.segment import Segment
+
+        from narrative_cli.printable import printable
+
+        class SafeConsole(Console):
+            def render_str(self, text, **kwargs):  # before markup and layout: widths stay right
+                return super().render_str(printable(text), **kwargs)
+
+            def render(self, renderable, options=None):  # what render_str never saw (Text, Table...)
+                for segment in super().render(renderable, options):
+                    yield segment if segment.control else Segment(printable(segment.text), segment.style)
+
+        _SAFE_CONSOLE = SafeConsole
+    return _SAFE_CONSOLE
 
 
 def say(text: str) -> None:
@@ -18,7 +51,10 @@ def say(text: str) -> None:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    """JSON as it is (the values a program reads are the project's own), beneath the SafeStream."""
+    from narrative_cli.printable import json_text, raw
+
+    raw(sys.stdout).write(json_text(json.dumps(data, indent=2, ensure_ascii=False, default=str)) + "\n")
 
 
 def print_diagnostics(diags: Iterable, stream=None) -> None:
@@ -43,9 +79,11 @@ def counted(n: int, noun: str) -> str:
 def table(title: str | None, columns: list[str], rows: Iterable[Iterable[Any]]) -> None:
     from rich.table import Table
 
+    from narrative_cli.printable import printable
+
     t = Table(title=title, show_lines=False)
     for column in columns:
         t.add_column(column)
-    for row in rows:
-        t.add_row(*("" if v is None else str(v) for v in row))
+    for row in rows:  # escaped before layout, so the columns line up with what is shown
+        t.add_row(*("" if v is None else printable(str(v)) for v in row))
     console().print(t)

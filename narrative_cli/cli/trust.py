@@ -90,17 +90,18 @@ def keys_export_public(kid: KidArg = None) -> int:
 
 @keys_app.command("change-passphrase")
 def keys_change_passphrase(kid: KidArg = None) -> int:
-    """Re-encrypt a key under a new passphrase."""
+    """Re-encrypt a key under a new passphrase (CI: NARRATIVE_KEY_PASSPHRASE, NARRATIVE_NEW_KEY_PASSPHRASE).
+
+    Refuses an empty new passphrase or the current one; afterwards re-reads the file and checks
+    that the new passphrase opens it and the old one no longer does."""
     from narrative_cli.trust import identity, keys
 
     who = identity.current(None, kid)
     found = keys.find_key(who.kid)
     old = identity.passphrase("current passphrase: ")
-    import os
-
-    new = os.environ.get("NARRATIVE_NEW_KEY_PASSPHRASE") or identity.passphrase("new passphrase: ", confirm=True)
+    new = identity.new_passphrase()
     keys.change_passphrase(found, old, new)
-    print(f"passphrase changed for {who.kid[:12]}")
+    print(f"passphrase changed for {who.kid[:12]} (checked: {found.path} opens with the new passphrase only)")
     return 0
 
 

@@ -15,8 +15,6 @@ from narrative_cli.export.manuscript import Manuscript
 from narrative_cli.export.xhtml import attr, chapter_body, document, esc
 from narrative_cli.export.zipout import iso_utc, write_zip
 
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-               ".svg": "image/svg+xml", ".webp": "image/webp"}
 CONTAINER = ('<?xml version="1.0" encoding="UTF-8"?>\n'
              '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n'
              '<rootfiles><rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>'
@@ -66,17 +64,21 @@ def stylesheet(scene_break: str, rtl: bool = False) -> str:
 
 
 def _cover(book: Manuscript) -> tuple[str, bytes, str] | None:
+    """The cover's bytes, its type read from them (store/images.py), never from its name."""
+    from narrative_cli.store.images import identify_bytes
+
     if book.cover is None:
         return None
-    suffix = book.cover.suffix.lower()
-    if suffix not in IMAGE_TYPES:
-        raise NarrativeError(f"cover '{book.cover.name}' is not an image EPUB readers show",
-                             hint="use a .jpg, .png, .gif, .svg or .webp file")
     try:
         data = book.cover.read_bytes()
     except OSError as exc:
         raise NarrativeError(f"cannot read the cover {book.cover.name}: {exc.strerror or exc}") from None
-    return f"images/cover{'.jpg' if suffix == '.jpeg' else suffix}", data, IMAGE_TYPES[suffix]
+    info = identify_bytes(data)
+    if not info.usable:
+        raise NarrativeError(f"cover '{book.cover.name}' is not an image EPUB readers show: "
+                             + ("; ".join(info.unsafe) if info.kind else f"its content is {info.what}"),
+                             hint="use a PNG, JPEG, GIF, WebP or SVG file (`narrative validate` says more)")
+    return f"images/cover{info.extension}", data, info.media_type
 
 
 def _cover_page(book: Manuscript, href: str, words: dict) -> str:

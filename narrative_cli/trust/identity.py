@@ -47,13 +47,13 @@ def current(manifest=None, kid: str | None = None) -> Identity:
         found = keys.find_key(wanted)
     else:
         found = _only_key(manifest)
-    return _identity(keys.read_key_file(found.path.read_text(encoding="utf-8"), str(found.path)), str(found.path))
+    return _identity(keys.load(found.path), str(found.path))
 
 
 def _only_key(manifest) -> keys.PublicKey:
     files = sorted(keys.keys_dir().glob("*.key")) if keys.keys_dir().is_dir() else []
     if len(files) == 1:  # report a damaged key file instead of pretending there is none
-        data = keys.read_key_file(files[0].read_text(encoding="utf-8", errors="replace"), str(files[0]))
+        data = keys.load(files[0])
         return keys.PublicKey(data["kid"], data["public_key"], data.get("name", ""), data.get("email", ""), files[0])
     mine = keys.list_keys()
     if manifest is not None and len(mine) > 1:
@@ -86,6 +86,27 @@ def passphrase(prompt: str, confirm: bool = False) -> str:
     if confirm and getpass.getpass("again: ") != first:
         raise UsageError("the two passphrases differ; nothing was written")
     return first
+
+
+def new_passphrase() -> str:
+    """The new passphrase for `keys change-passphrase`: NARRATIVE_NEW_KEY_PASSPHRASE, else asked twice.
+
+    Never NARRATIVE_KEY_PASSPHRASE: that is the current one, and taking it as the new one
+    "changed" a passphrase to itself."""
+    value = os.environ.get("NARRATIVE_NEW_KEY_PASSPHRASE")
+    if value is None and non_interactive():
+        raise UsageError("no new passphrase: this run is non-interactive; nothing was changed",
+                         hint="set NARRATIVE_NEW_KEY_PASSPHRASE to the new passphrase")
+    if value is None:
+        import getpass
+
+        value = getpass.getpass("new passphrase: ")
+        if value and getpass.getpass("again: ") != value:
+            raise UsageError("the two passphrases differ; nothing was changed")
+    if not value:
+        raise UsageError("an empty new passphrase is not allowed; nothing was changed",
+                         hint="choose a passphrase of a few words")
+    return value
 
 
 def unlock(identity: Identity) -> Signer:

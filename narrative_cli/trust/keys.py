@@ -14,6 +14,8 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,20 +146,69 @@ def write_key_file(data: dict, directory: Path | None = None) -> Path:
     folder = directory or keys_dir()
     refuse_work_tree(folder)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(folder, 0o700)
+    guard_folder(folder)
     path = folder / f"{data['kid']}.key"
-    tmp = folder / f".{data['kid']}.key.tmp{os.getpid()}"
+    _write_atomic(path, (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+    return path
+
+
+def _write_atomic(path: Path, content: bytes) -> None:
+    tmp = path.parent / f".{path.name}.tmp{os.getpid()}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return path
+
+
+def warn(text: str) -> None:
+    """A warning that must reach the user whichever command triggered it (one line, stderr)."""
+    sys.stderr.write(f"narrative: warning: {text}\n")
+
+
+def guard_folder(folder: Path) -> None:
+    """A key folder open to group or others is narrowed to 0700, with a warning (ssh-style).
+
+    Others could list, and with write access replace, the key files. Narrowing is safe (nobody
+    else should be in there); if it cannot be done (not our folder), refuse."""
+    if os.name != "posix":
+        return
+    mode = stat.S_IMODE(os.stat(folder).st_mode)
+    if not mode & 0o077:
+        return
+    try:
+        os.chmod(folder, 0o700)
+    except OSError as exc:
+        raise KeyError_(f"key folder {folder} is open to others (mode {mode:04o}) and cannot be narrowed: "
+                        f"{exc.strerror}", hint=f"run `chmod 700 {folder}` as its owner") from None
+    warn(f"key folder {folder} was open to others (mode {mode:04o}); narrowed it to 0700")
+
+
+def guard_file(path: Path) -> None:
+    """A private key file open to group or others is refused, as ssh refuses one.
+
+    Not narrowed silently: whoever could read it may already hold a copy to attack the passphrase
+    offline, and only the user can judge that. Checked on the file itself, not a symlink to it."""
+    if os.name != "posix":
+        return
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    if mode & 0o077:
+        raise KeyError_(f"UNPROTECTED PRIVATE KEY FILE: {path} is open to others (mode {mode:04o}); "
+                        "refusing to use it",
+                        hint=f"run `chmod 600 {path}`; if others may have copied it, make a new key "
+                             "and have an owner replace the old one")
+
+
+def load(path: Path) -> dict:
+    """A key file from disk, after the folder and file permission checks."""
+    guard_folder(path.parent)
+    guard_file(path)
+    return read_key_file(path.read_text(encoding="utf-8", errors="replace"), str(path))
 
 
 def refuse_work_tree(folder: Path) -> None:
@@ -239,14 +290,39 @@ def find_key(prefix: str, directory: Path | None = None) -> PublicKey:
 
 
 def change_passphrase(key: PublicKey, old: str, new: str) -> None:
-    """Re-encrypt with a fresh salt and nonce; the old file stays until the new one is in place."""
+    """Re-encrypt with a fresh salt and nonce; the old file stays until the new one is in place.
+
+    Then prove it from the disk: the file as re-read opens with `new` to the same key and no
+    longer opens with `old`. If that proof fails the previous bytes are put back."""
     from cryptography.hazmat.primitives import serialization
 
     if not new:
-        raise UsageError("an empty passphrase is not allowed")
-    data = read_key_file(key.path.read_text(encoding="utf-8"), str(key.path))
+        raise UsageError("an empty new passphrase is not allowed; nothing was changed",
+                         hint="choose a passphrase of a few words")
+    if new == old:
+        raise UsageError("the new passphrase is the same as the current one; nothing was changed",
+                         hint="set NARRATIVE_NEW_KEY_PASSPHRASE to the new passphrase (or type it when asked)")
+    data = load(key.path)
+    before = key.path.read_bytes()
     private = unlock(data, old, str(key.path))
     seed = private.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                                  serialization.NoEncryption())
     header = {k: data[k] for k in ("kid", "public_key", "name", "email", "created")}
-    write_key_file(encrypt_seed(seed, header, new), key.path.parent)
+    path = write_key_file(encrypt_seed(seed, header, new), key.path.parent)
+    try:
+        _prove_change(path, raw_public(private), old, new)
+    except BaseException:
+        _write_atomic(path, before)
+        raise
+
+
+def _prove_change(path: Path, raw: bytes, old: str, new: str) -> None:
+    origin = str(path)
+    data = read_key_file(path.read_text(encoding="utf-8"), origin)
+    if raw_public(unlock(data, new, origin)) != raw:
+        raise KeyError_(f"{origin}: the re-encrypted key is not the same key; the old file was put back")
+    try:
+        unlock(data, old, origin)
+    except KeyError_:
+        return
+    raise KeyError_(f"{origin}: the old passphrase still opens the re-encrypted key; the old file was put back")

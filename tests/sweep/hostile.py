@@ -257,3 +257,31 @@ VARIANTS.update({
     "config-newer-format": (lambda root: (root / "narrative.yaml").write_text(
         (root / "narrative.yaml").read_text().replace("format: 1", "format: 99")) and "narrative.yaml", True),
 })
+
+
+# Sequences a terminal obeys: retitle the window, clear the screen, a C1 CSI, a carriage
+# return that overwrites the line, a right-to-left override, conceal (hides what follows).
+TERMINAL = "\x1b]0;pwned\x07 \x1b[2J \x9b31m \r \u202e \x1b[8m"
+TERMINAL_SCENE = f"manuscript/01-arrival/04-esc{TERMINAL}.md"
+
+
+def terminal_escapes(root: Path) -> str:
+    """Escape sequences in file names, titles, canon values and prose (the commit message too)."""
+    quoted = TERMINAL.encode("unicode_escape").decode("ascii").replace("\\x1b", "\\e")  # YAML escapes
+    (root / TERMINAL_SCENE).write_text(
+        f'---\ntitle: "Esc {quoted}"\nstatus: draft\npov: elena-voss\n---\n'
+        f"Salt on the wind {TERMINAL} and Elena Voss said nothing.\n")
+    chapter = root / "manuscript/01-arrival/chapter.yaml"
+    chapter.write_text(chapter.read_text().replace("title: Arrival", f'title: "Arrival {quoted}"'))
+    reyes = root / "canon/characters/captain-reyes.yaml"
+    reyes.write_text(reyes.read_text().replace("name: Tomas Reyes", f'name: "Tomas Reyes {quoted}"', 1))
+    (root / f"canon/characters/esc{TERMINAL}.yaml").write_text(f'name: "Esc {quoted}"\nrole: minor\n')
+    scene = root / SCENE
+    scene.write_text(scene.read_text() + f"\nThe harbor bell rang {TERMINAL} twice.\n")
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(["git", "commit", "-q", "--no-verify", "-m", f"Hostile {TERMINAL}\n\nBody {TERMINAL}"],
+                   cwd=root, check=True)
+    return TERMINAL_SCENE
+
+
+VARIANTS["terminal-escapes"] = (terminal_escapes, False)  # it commits itself, with a hostile message

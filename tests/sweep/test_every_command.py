@@ -192,6 +192,9 @@ def test_command_survives(command, variant, built, keys, cli, tmp_path):
     before = tree_hash(root) if read_only else None
     result = cli(*argv, cwd=root)
     assert_clean(result, f"narrative {' '.join(argv)} on {variant}")
+    if variant == "terminal-escapes":  # content quoted back escaped, never raw (printable.py)
+        for raw in ("\x1b", "\x07", "\x9b", "\r", "\u202e"):
+            assert raw not in result.stdout + result.stderr, f"{command}: raw {raw!r}"
     if read_only:
         assert tree_hash(root) == before, f"{command} changed the project on {variant}"
 
@@ -287,6 +290,9 @@ def test_json_output_survives(command, variant, built, keys, cli, tmp_path):
             "--format", "json"]
     result = cli(*argv, cwd=root)
     assert_clean(result, f"narrative {' '.join(argv)} on {variant}")
+    if variant == "terminal-escapes":  # content quoted back escaped, never raw (printable.py)
+        for raw in ("\x1b", "\x07", "\x9b", "\r", "\u202e"):
+            assert raw not in result.stdout + result.stderr, f"{command}: raw {raw!r}"
     if result.stdout.strip():
         json.loads(result.stdout)
 
