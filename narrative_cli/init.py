@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -38,22 +40,27 @@ def create_project(path: Path, title: str, author: str, language: str = "en", te
         raise UsageError(f"{path} is already a narrative project")
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise UsageError(f"{path} exists and is not empty", hint="choose a new folder, or an empty one")
-    created = not path.exists()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".narrative-new", dir=path.parent))
+    mask = os.umask(0)
+    os.umask(mask)
+    work.chmod(0o777 & ~mask)  # mkdtemp's 0700 would make the project private
     try:
-        _populate(path, title, author, language, template)
-        write_ci(path, ci)
-        _require_valid(path)
+        _populate(work, title, author, language, template)
+        write_ci(work, ci)
+        _require_valid(work)
         from narrative_cli.history import git
 
-        git.init_repo(path)
+        git.init_repo(work)
         signer = _genesis_signer(key) if manifest else None
         if signer is None:
-            git.land_directly(path, git.prepare_commit(path, ["."], f"Create project: {title}\n\nNarrative-Action: create\n",
+            git.land_directly(work, git.prepare_commit(work, ["."], f"Create project: {title}\n\nNarrative-Action: create\n",
                                                        fallback_name=author))
         else:
-            _signed_genesis(path, title, author, *signer)
+            _signed_genesis(work, title, author, *signer)
+        os.rename(work, path)  # a kill at any instant leaves no half-made project at PATH
     except BaseException:
-        _undo(path, created)
+        shutil.rmtree(work, ignore_errors=True)
         raise
     return path.resolve()
 
@@ -108,11 +115,3 @@ def _require_valid(path: Path) -> None:
     if errors:
         raise ProblemsFound("the new project would not validate; nothing was created", errors,
                             hint="check --language (a BCP 47 tag such as en, fr or pt-BR)")
-
-
-def _undo(path: Path, created: bool) -> None:
-    if created:
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        for child in path.iterdir():
-            shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink()

@@ -94,7 +94,7 @@ def acquire(path: Path, on_wait: Callable[[str], None] | None, wait: float) -> N
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as exc:
         raise NarrativeError(f"cannot open the project lock {path}: {exc.strerror or exc}",
                              hint="check the permissions of the repository's .git folder") from None

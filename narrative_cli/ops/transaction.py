@@ -32,7 +32,7 @@ report: Callable[[str], None] | None = None  # the CLI sets this to print waits 
 @dataclass
 class Entry:
     rel: str
-    existed: bool
+    old_blob: str | None  # git blob id of the file before (None: it did not exist)
     new_blob: str | None  # git blob id of what this transaction writes; None removes the file
     made_dir: str | None = None  # the topmost folder the write creates, removed again on roll-back
 
@@ -77,7 +77,8 @@ class Transaction:
 
     def rollback(self) -> None:
         """Put every touched file (and the index entries of a commit that did not land) back."""
-        if self.landed:
+        if self.landed or self._head_moved():
+            self.close()
             return
         for n, entry in reversed(list(enumerate(self.entries))):
             _put_back(self.root, self.dir, entry, n)
@@ -90,6 +91,12 @@ class Transaction:
                 return  # the journal stays: the next command puts the index back
         self.close()
 
+    def _head_moved(self) -> bool:
+        """HEAD is the commit already (an interrupt arrived after HEAD moved, before `landed` was set)."""
+        from narrative_cli.history.git import head_commit
+
+        return bool(self.staged) and head_commit(self.root) == self.meta.get("commit")
+
     def close(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -101,10 +108,10 @@ class Transaction:
         self.dir.mkdir(parents=True)
         for n, (rel, text) in enumerate(files.items()):
             path = self.root / rel
-            existed = path.exists()
-            if existed:
+            old = blob_id(path.read_bytes()) if path.is_file() else None
+            if old is not None:
                 _keep(path, self.dir / str(n))
-            self.entries.append(Entry(rel, existed, None if text is None else blob_id(text.encode("utf-8")),
+            self.entries.append(Entry(rel, old, None if text is None else blob_id(text.encode("utf-8")),
                                       _missing_dir(self.root, path)))
         self._save()
 
@@ -190,33 +197,27 @@ def recover(root: Path, where: lock.Places) -> list[str]:
 
 
 def _put_back(root: Path, folder: Path, entry: Entry, n: int) -> bool:
-    """Restore one file, unless it was edited after the transaction wrote it (False then)."""
+    """Restore one file, unless it was edited after the transaction wrote it (False then).
+    Safe to run twice: a repair that is itself killed is finished by the next one."""
     from narrative_cli.trust.gate import blob_id
 
+    if entry.rel.startswith("/") or ".." in entry.rel.split("/"):
+        return False  # not a path this transaction could have written
     path = root / entry.rel
     _remove_temp_files(path)
-    backup = folder / str(n)
     current = blob_id(path.read_bytes()) if path.is_file() else None
-    if not entry.existed and current is None:
-        _remove_empty_dirs(root, path, entry.made_dir)  # atomic_write may have made them before failing
-        return True
-    if entry.existed and backup.exists() and _same(path, backup):
-        return True  # never written, or written back already
+    if current == entry.old_blob:
+        if current is None:
+            _remove_empty_dirs(root, path, entry.made_dir)  # atomic_write may have made them before failing
+        return True  # never written, or put back already
     if current != entry.new_blob:
         return False  # someone edited it after the kill: theirs to keep
-    if entry.existed:
-        os.replace(backup, path)
+    if entry.old_blob is not None:
+        os.replace(folder / str(n), path)
     else:
         os.unlink(path)
         _remove_empty_dirs(root, path, entry.made_dir)
     return True
-
-
-def _same(path: Path, backup: Path) -> bool:
-    try:
-        return os.path.samefile(path, backup) or path.read_bytes() == backup.read_bytes()
-    except OSError:
-        return False
 
 
 def _keep(path: Path, backup: Path) -> None:
