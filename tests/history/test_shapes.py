@@ -194,3 +194,11 @@ def test_format_one_signatures_still_verify(governed, keyring):
     raw = audit.commit_object(tree, [parent], stamp, stamp, message).decode()
     at(governed, git(governed, "hash-object", "-t", "commit", "-w", "--stdin", input=raw).strip())
     assert rules_of(governed) == []
+
+
+@pytest.mark.parametrize("order", ["main-first", "branch-first"])
+def test_a_push_of_the_merge_is_judged_like_the_whole_history(governed, keyring, order):
+    """The pre-receive hook verifies only the pushed commits (since the old tip): same verdict."""
+    main, branch = fork_and_change(governed, keyring, lambda root: REMOVED["removed"](root, keyring))
+    merged = merge(governed, *((main, branch) if order == "main-first" else (branch, main)))
+    assert any(f.rule == "R9" and f.commit == merged for f in findings(governed, since=main))
