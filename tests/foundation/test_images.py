@@ -100,14 +100,41 @@ def test_a_plain_svg_is_an_image():
     ('<a xlink:href="javascript:alert(1)"><rect/></a>', "a reference outside the file (href='javascript:alert(1)' on <a>)"),
     ('<image href="https://example.org/p.jpg"/>', "a reference outside the file (href='https://example.org/p.jpg' on <image>)"),
     ('<image xlink:href="../secret.png"/>', "a reference outside the file (href='../secret.png' on <image>)"),
-    ('<rect style="fill: url(\'http://e.org/x\')"/>', "a reference outside the file (url(http://e.org/x) in <rect>)"),
+    ('<rect style="fill: url(\'http://e.org/x\')"/>', "a reference outside the file (url(http://e.org/x) in style= on <rect>)"),
     ("<style>@import 'https://e.org/a.css';</style>", "a stylesheet import (@import in <style>)"),
     ('<image href="data:text/html,&lt;script&gt;x&lt;/script&gt;"/>', "a reference outside the file (href="),
+    ('<image href="data:image/svg+xml;base64,PHN2Zy8+"/>', "a reference outside the file (href='data:image/svg+xml"),
+    ('<rect fill="url(https://e.org/p)"/>', "a reference outside the file (url(https://e.org/p) in fill= on <rect>)"),
+    ('<rect style="fill: u\\72l(https://e.org/p)"/>', "a reference outside the file (url(https://e.org/p) in style="),
+    ("<style>/* x */ @\\69mport 'https://e.org/a.css';</style>", "a stylesheet import (@import in <style>)"),
+    ("<style><![CDATA[rect { fill: url('https://e.org/a') }]]></style>", "a reference outside the file (url("),
+    ('<foreignObject><div xmlns="http://www.w3.org/1999/xhtml"><iframe src="https://e.org"/></div></foreignObject>',
+     "a reference outside the file (src='https://e.org' on <iframe>)"),
+    ('<foreignObject><object xmlns="http://www.w3.org/1999/xhtml" data="x.html"/></foreignObject>',
+     "a reference outside the file (data='x.html' on <object>)"),
+    ('<a href="#x"><set attributeName="href" to="https://e.org"/></a>',
+     "an animation that changes a link (<set attributeName='href'>)"),
+    ('<a><animate attributeName="xlink:href" values="javascript:alert(1)"/></a>',
+     "an animation that changes a link (<animate attributeName='xlink:href'>)"),
+    ('<foreignObject><script xmlns="http://www.w3.org/1999/xhtml">x()</script></foreignObject>', "a <script> element"),
+    ('<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="/etc/passwd" parse="text"/>',
+     "a reference outside the file (href='/etc/passwd' on <include>)"),
 ])
 def test_scripts_and_outside_references_in_svg_are_named(inner, problem):
     info = identify_bytes(SVG.format(inner).encode())
     assert info.kind == "svg" and not info.usable
     assert any(p.startswith(problem) for p in info.unsafe), info.unsafe
+
+
+def test_a_stylesheet_processing_instruction_is_named():
+    info = identify_bytes(('<?xml version="1.0"?>\n<?xml-stylesheet href="https://e.org/a.css"?>\n'
+                           + SVG.format("")).encode())
+    assert info.kind == "svg" and info.unsafe == ("a processing instruction (<?xml-stylesheet?>)",)
+
+
+def test_a_utf16_svg_is_read_as_svg():
+    info = identify_bytes(('<?xml version="1.0" encoding="UTF-16"?>' + SVG.format("<script/>")).encode("utf-16"))
+    assert info.kind == "svg" and info.unsafe == ("a <script> element",)
 
 
 def test_large_is_ten_megabytes():
