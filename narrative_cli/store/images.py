@@ -24,7 +24,6 @@ from typing import BinaryIO
 # uses, it bloats every EPUB download and e-ink readers with little memory may not open it.
 LARGE = 10 * 1000 * 1000
 SVG_NS = "{http://www.w3.org/2000/svg}"
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 RASTER = {"PNG": ("png", "image/png", ".png"), "JPEG": ("jpeg", "image/jpeg", ".jpg"),
           "GIF": ("gif", "image/gif", ".gif"), "WEBP": ("webp", "image/webp", ".webp")}
 RASTER_NAME = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "WEBP": "WebP"}
