@@ -79,11 +79,9 @@ def counted(n: int, noun: str) -> str:
 def table(title: str | None, columns: list[str], rows: Iterable[Iterable[Any]]) -> None:
     from rich.table import Table
 
-    from narrative_cli.printable import printable
-
     t = Table(title=title, show_lines=False)
     for column in columns:
         t.add_column(column)
-    for row in rows:  # escaped before layout, so the columns line up with what is shown
-        t.add_row(*("" if v is None else printable(str(v)) for v in row))
+    for row in rows:  # cells are escaped by the console's render_str, before the columns are measured
+        t.add_row(*("" if v is None else str(v) for v in row))
     console().print(t)

@@ -24,7 +24,6 @@ from typing import BinaryIO
 # uses, it bloats every EPUB download and e-ink readers with little memory may not open it.
 LARGE = 10 * 1000 * 1000
 SVG_NS = "{http://www.w3.org/2000/svg}"
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 RASTER = {"PNG": ("png", "image/png", ".png"), "JPEG": ("jpeg", "image/jpeg", ".jpg"),
           "GIF": ("gif", "image/gif", ".gif"), "WEBP": ("webp", "image/webp", ".webp")}
 RASTER_NAME = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "WEBP": "WebP"}
@@ -104,8 +103,12 @@ def _signature(head: bytes) -> str | None:
 
 
 def _looks_like_xml(head: bytes) -> bool:
-    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-    return text.startswith(b"<")
+    """Starts with `<` after an optional byte order mark (UTF-8 or UTF-16) and white space."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head[:64].decode("utf-16", errors="replace")
+    else:
+        text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
+    return text.lstrip().startswith("<")
 
 
 def _describe(head: bytes) -> str:
@@ -121,12 +124,25 @@ def _svg(stream: BinaryIO, size: int) -> ImageInfo:
     import xml.etree.ElementTree as ET
 
     from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
+    from defusedxml.ElementTree import DefusedXMLParser
 
     if size > LARGE:
         return ImageInfo(None, None, None, f"an XML file of {size:,} bytes, too large to check as an SVG image", size)
+
+    class Builder(ET.TreeBuilder):
+        """Keeps the processing instructions the tree drops (<?xml-stylesheet href=...?> fetches CSS)."""
+
+        instructions: list[str] = []
+
+        def pi(self, target, text=None):
+            self.instructions = [*self.instructions, target]
+            return super().pi(target, text)
+
+    builder = Builder()
     try:
-        root = fromstring(stream.read(), forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        parser.feed(stream.read())
+        root = parser.close()
     except DefusedXmlException:
         return ImageInfo(None, None, None, "XML with a DTD or entities (not allowed in an SVG image here)", size)
     except ET.ParseError as exc:
@@ -134,41 +150,72 @@ def _svg(stream: BinaryIO, size: int) -> ImageInfo:
     if root.tag != f"{SVG_NS}svg":
         return ImageInfo(None, None, None, f"XML whose root is <{_local(root.tag)}>, not an SVG <svg> "
                                            "in the SVG namespace", size)
-    return ImageInfo(*SVG, "an SVG image", size, tuple(_svg_problems(root)))
+    found = [f"a processing instruction (<?{target}?>)" for target in builder.instructions
+             if target.lower() == "xml-stylesheet"]
+    return ImageInfo(*SVG, "an SVG image", size, tuple(dict.fromkeys(found + _svg_problems(root))))
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+# Attributes that load something: href (a, image, use, xi:include ...), src and data (XHTML
+# inside foreignObject: img, iframe, object, embed), and the rest of HTML's fetching attributes.
+_LINKS = {"href", "src", "data", "action", "formaction", "poster", "background", "srcset"}
+_ANIMATES = {"set", "animate"}  # SMIL can rewrite a link after the file was checked
+
+
 def _svg_problems(root) -> list[str]:
-    """Scripts, event handlers and references outside the file, each named once."""
+    """Scripts, event handlers and references outside the file."""
     found: list[str] = []
     for element in root.iter():
         tag = _local(element.tag) if isinstance(element.tag, str) else ""
         if tag == "script":
             found.append("a <script> element")
         for name, value in element.attrib.items():
-            local = _local(name)
-            if local.lower().startswith("on"):
-                found.append(f"an event handler ({local}= on <{tag}>)")
-            elif local == "href" and not _internal(value):
-                found.append(f"a reference outside the file (href={value[:60]!r} on <{tag}>)")
-            elif local == "style":
-                found += _css_refs(value, tag)
+            local = _local(name).lower()
+            if local.startswith("on"):
+                found.append(f"an event handler ({_local(name)}= on <{tag}>)")
+            elif local in _LINKS and not _internal(value):
+                found.append(f"a reference outside the file ({_local(name)}={value[:60]!r} on <{tag}>)")
+            elif local == "attributename" and tag in _ANIMATES and _local(value.split(":")[-1]).lower() in _LINKS:
+                found.append(f"an animation that changes a link (<{tag} attributeName={value!r}>)")
+            else:
+                found += _css_refs(value, f"{_local(name)}= on <{tag}>")
         if tag == "style" and element.text:
-            found += _css_refs(element.text, tag)
-    return list(dict.fromkeys(found))
+            found += _css_refs(element.text, "<style>")
+    return found
 
 
 def _internal(value: str) -> bool:
-    value = value.strip()
-    return value.startswith("#") or value.lower().startswith("data:") and "script" not in value.lower()
+    """`#id`, or a picture inlined as a data: URL (a raster one: an SVG or HTML one could script)."""
+    value = value.strip().lower()
+    return value.startswith("#") or value.startswith(("data:image/png", "data:image/jpeg", "data:image/gif",
+                                                      "data:image/webp"))
 
 
-def _css_refs(css: str, tag: str) -> list[str]:
-    found = [f"a reference outside the file (url({ref[:60]}) in <{tag}>)" for ref in _URL.findall(css)
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.DOTALL)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+def _plain_css(css: str) -> str:
+    """CSS with comments removed and escapes decoded: u\\72l( is url(, @\\69mport is @import."""
+    def decode(m: re.Match) -> str:
+        if m.group(1):
+            code = int(m.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+        return m.group(2)
+    return _CSS_ESCAPE.sub(decode, _CSS_COMMENT.sub("", css))
+
+
+def _css_refs(css: str, where: str) -> list[str]:
+    if "(" not in css and "@" not in css and "\\" not in css:
+        return []
+    plain = _plain_css(css)
+    found = [f"a reference outside the file (url({ref[:60]}) in {where})" for ref in _URL.findall(plain)
              if not _internal(ref)]
-    if "@import" in css.lower():
-        found.append(f"a stylesheet import (@import in <{tag}>)")
+    if "@import" in plain.lower():
+        found.append(f"a stylesheet import (@import in {where})")
+    if re.search(r"image-set\(|(?<![\w-])image\(", plain, re.IGNORECASE):
+        found.append(f"a CSS image reference (image-set() in {where})")
     return found

@@ -137,3 +137,14 @@ def test_verify_names_a_hostile_commit_and_file_escaped(governed, tmp_path):
     shown = run_in_pty(["verify"], governed, environment())
     for raw in RAW_ON_A_TERMINAL:
         assert raw not in shown.output
+
+
+@pytest.mark.parametrize("name", ["diff", "stats", "log", "history", "validate"])
+def test_no_reliance_on_git_quoting_file_names(book, name, tmp_path):
+    """With core.quotePath=false git hands over C1 and bidi bytes of names as they are."""
+    done = narrative(argv(name, tmp_path), book, GIT_CONFIG_COUNT="1", GIT_CONFIG_KEY_0="core.quotePath",
+                     GIT_CONFIG_VALUE_0="false")
+    output = done.stdout + done.stderr
+    assert done.returncode in (0, 1) and "pwned" in output, output
+    for char in RAW:
+        assert char not in output, f"{name}: raw {char!r}"
