@@ -127,8 +127,11 @@ def test_sigkill_during_narrative_commit_never_stages_a_reversal(plain):
     for i in range(10):
         scene.write_text(scene.read_text() + f"\nA line added in round {i}.\n")
         kill_during(plain, ["commit", "-m", f"round {i}"], rng.uniform(0.15, 0.5))
-        assert git(plain, "diff", "--cached", "--name-only") == ""  # never a staged reversal
+        for path in git(plain, "diff", "--cached", "--name-only").split():
+            # staged only ever forward (what the work tree holds), never a reversal of HEAD
+            assert git(plain, "rev-parse", f":{path}") == git(plain, "hash-object", path)
         narrative(plain, "validate")
+        assert git(plain, "diff", "--cached", "--name-only") == ""  # and the repair unstages it
         committed = f"round {i}." in git(plain, "show", f"HEAD:{scene.relative_to(plain).as_posix()}")
         if not committed:
             assert narrative(plain, "commit", "-m", f"round {i} again").returncode == 0
