@@ -14,7 +14,7 @@ import zipfile
 from narrative_cli.export.docx_body import BodyWriter
 from narrative_cli.export.docx_styles import Layout, define_styles, layout_for
 from narrative_cli.export.labels import about_words, byline, labels
-from narrative_cli.export.manuscript import Manuscript
+from narrative_cli.export.model import Manuscript
 from narrative_cli.export.zipout import utc, write_zip
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

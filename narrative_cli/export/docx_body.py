@@ -9,7 +9,7 @@ makes the styles, sections, headers and properties around it.
 from __future__ import annotations
 
 from narrative_cli.export.labels import chapter_label, labels
-from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, Manuscript, Para, Quote, Run
+from narrative_cli.export.model import BR, EM, STRONG, Block, Break, ListBlock, Manuscript, Para, Quote, Run
 from narrative_cli.export.xhtml import esc
 
 TOC_FIELD = ' TOC \\o "1-1" \\h \\z \\u '

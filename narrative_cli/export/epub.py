@@ -11,7 +11,7 @@ from __future__ import annotations
 from narrative_cli.errors import NarrativeError
 from narrative_cli.export.labels import byline, chapter_label, chapter_name, labels
 from narrative_cli.export.languages import is_rtl
-from narrative_cli.export.manuscript import Manuscript
+from narrative_cli.export.model import Manuscript
 from narrative_cli.export.xhtml import attr, chapter_body, document, esc
 from narrative_cli.export.zipout import iso_utc, write_zip
 

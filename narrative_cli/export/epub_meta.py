@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from narrative_cli.export.manuscript import Manuscript
+from narrative_cli.export.model import Manuscript
 from narrative_cli.export.xhtml import esc
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"

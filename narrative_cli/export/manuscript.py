@@ -1,96 +1,16 @@
-"""The format-neutral Manuscript that every writer (DOCX, EPUB, Markdown) reads.
+"""Building the format-neutral Manuscript (types in model.py) that every writer reads.
 
 Built once from a loaded project: selection (chapters, status), soft-deleted
 scenes left out, prose parsed from Markdown, smart typography applied. Writers
 never see narrative.yaml or a scene file.
-
-Inline text is a list of runs `(text, flags)`: flags EM and STRONG combine;
-a run with flags BR is a hard line break (its text is empty).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable, Union
+from typing import Callable
 
-EM, STRONG, BR = 1, 2, 4
-
-Run = tuple[str, int]
-
-
-@dataclass(slots=True)
-class Para:
-    runs: list[Run]
-
-
-@dataclass(slots=True)
-class Quote:
-    blocks: list["Block"]
-
-
-@dataclass(slots=True)
-class ListBlock:
-    ordered: bool
-    start: int
-    items: list[list["Block"]]
-
-
-@dataclass(slots=True)
-class Break:
-    """An explicit `***` inside a scene: printed like a scene break."""
-
-
-Block = Union[Para, Quote, ListBlock, Break]
-
-
-@dataclass(slots=True)
-class MScene:
-    ref: str  # 01-02: chapter folder number - scene file number
-    title: str
-    blocks: list[Block]
-    words: int
-
-
-@dataclass(slots=True)
-class MChapter:
-    number: int  # position in the whole book's reading order, from 1
-    title: str  # "" for an untitled chapter: only its label ("Chapter 3") is printed
-    scenes: list[MScene]
-
-    @property
-    def words(self) -> int:
-        return sum(s.words for s in self.scenes)
-
-
-@dataclass
-class Manuscript:
-    title: str
-    subtitle: str | None
-    authors: list[str]
-    language: str
-    identifier: str
-    description: str | None
-    rights: str | None
-    scene_break: str
-    contact: object | None  # model.project.Contact
-    cover: Path | None
-    chapters: list[MChapter] = field(default_factory=list)
-
-    @property
-    def words(self) -> int:
-        return sum(c.words for c in self.chapters)
-
-    @property
-    def scene_count(self) -> int:
-        return sum(len(c.scenes) for c in self.chapters)
-
-    @property
-    def byline(self) -> str:
-        names = self.authors
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
+from narrative_cli.export.model import STRONG, Block, Break, MChapter, MScene, Manuscript, Para
 
 Progress = Callable[[int, int], None]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from narrative_cli.export.labels import chapter_name, labels
-from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, Manuscript, Para, Quote, Run
+from narrative_cli.export.model import BR, EM, STRONG, Block, Break, ListBlock, Manuscript, Para, Quote, Run
 
 SPECIAL = re.compile(r"([\\`*_\[\]<>&])")
 LIST_MARKER = re.compile(r"^(?:- |\d+\. )")
