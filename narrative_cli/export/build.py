@@ -33,6 +33,8 @@ def writer_for(fmt: str) -> Callable:
         from narrative_cli.export.epub import write_epub as write
     elif fmt == "docx":
         from narrative_cli.export.docx import write_docx as write
+    elif fmt == "pdf":
+        from narrative_cli.export.pdf import write_pdf as write
     else:
         from narrative_cli.export.md import write_md as write
     return write

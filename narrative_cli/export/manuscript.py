@@ -22,17 +22,16 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
     from narrative_cli.export.parse import SceneParser, count_words
 
     config = project.config
-    book = _empty(project)
     parser = SceneParser(config.language, options.smart_typography, options.dashes)
+    book = _empty(project, parser.inline_text)
     printed = labels(config.language)
     minimum = status_rank(options.status) if options.status else 0
     chosen = _chosen_chapters(project, options.chapters)
     total = sum(len(c.live_scenes) for _, c in chosen)
     done = 0
     for number, chapter in chosen:
-        label, title = chapter_label(printed, number), parser.inline_text(chapter.title)
-        if restates_number(title, number, label):
-            title = ""
+        label, title = chapter_heading(parser.inline_text(chapter.title), chapter.card.title is not None,
+                                       number, chapter_label(printed, number))
         scenes, selected = [], False
         for scene in chapter.live_scenes:
             done += 1
@@ -49,7 +48,7 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
             if blocks:  # a scene not written yet (a card, notes) prints nothing, not a second break
                 scenes.append(MScene(scene.ref, scene.title, blocks, words))
         if selected:
-            book.chapters.append(MChapter(number, title, scenes))
+            book.chapters.append(MChapter(number, label, title, scenes))
     return book
 
 
@@ -74,6 +73,25 @@ def _without_stray_breaks(blocks: list[Block]) -> list[Block]:
     return kept
 
 
+# An author's own label: a word and a number ("Letter IV", "CHAPTER I.", "Stave 3"), or a number alone.
+ROMAN = r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+OWN_LABEL = re.compile(rf"(?:\w+\.?\s+)?(?:(?=[IVXLCDM]){ROMAN}|\d+)\.?")
+
+
+def chapter_heading(title: str, titled: bool, number: int, label: str) -> tuple[str, str]:
+    """(label, title) as printed. A title the author gave that reads as a label ("Chapter I",
+    "Letter IV", "III") is the label, as written; a title that is exactly the computed label, or
+    a folder name that only counts ("01-chapter-1"), leaves the chapter untitled."""
+    plain = " ".join(title.split())
+    if plain.casefold().rstrip(".") == label.casefold() or not plain:
+        return label, ""
+    if not titled:
+        return (label, "") if restates_number(plain, number, label) else (label, plain)
+    if OWN_LABEL.fullmatch(plain):
+        return plain, ""
+    return label, plain
+
+
 def restates_number(title: str, number: int, label: str) -> bool:
     """A title that only says which chapter it is (`Chapter 3`, `chapter-three` from a folder
     name, `III`, `3`): printing it after the label would read "Chapter 3: Chapter 3"."""
@@ -91,11 +109,14 @@ def _roman(number: int) -> str:
     return out
 
 
-def _empty(project) -> Manuscript:
+def _empty(project, typeset: Callable[[str], str]) -> Manuscript:
+    """The book's own words (title, subtitle, names, rights) get the prose's quotes and dashes."""
     config = project.config
+    maybe = lambda text: typeset(text) if text else text  # noqa: E731
     return Manuscript(
-        title=config.title, subtitle=config.subtitle, authors=config.all_authors, language=config.language,
-        identifier=config.identifier, description=config.description, rights=config.rights,
+        title=typeset(config.title), subtitle=maybe(config.subtitle),
+        authors=[typeset(a) for a in config.all_authors], language=config.language,
+        identifier=config.identifier, description=maybe(config.description), rights=maybe(config.rights),
         scene_break=config.scene_break, contact=config.contact,
         cover=(project.root / config.cover) if config.cover else None)
 

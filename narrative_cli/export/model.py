@@ -54,7 +54,8 @@ class MScene:
 @dataclass(slots=True)
 class MChapter:
     number: int  # position in the whole book's reading order, from 1
-    title: str  # "" for an untitled chapter: only its label ("Chapter 3") is printed
+    label: str  # "Chapter 3", or the author's own label-like title ("Letter IV", "CHAPTER I.")
+    title: str  # "" for an untitled chapter: only its label is printed
     scenes: list[MScene]
 
     @property
