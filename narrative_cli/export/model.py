@@ -76,6 +76,7 @@ class Manuscript:
     contact: object | None  # model.project.Contact
     cover: Path | None
     chapters: list[MChapter] = field(default_factory=list)
+    commit: str | None = None  # the commit the book is built from (printed on a PDF's copyright page)
 
     @property
     def words(self) -> int:
