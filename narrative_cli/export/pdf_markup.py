@@ -79,7 +79,10 @@ def runs_markup(runs: list[Run]) -> str:
 def blocks_markup(blocks: list[Block], out: list[str], lead: bool = False) -> bool:
     """Append each block's markup; returns whether the lead-in is still owed (no paragraph yet)."""
     for block in blocks:
-        if isinstance(block, Para):
+        if isinstance(block, Para) and any(flags & BR for _, flags in block.runs):
+            # lines the writer broke by hand (verse, a letter's heading) are set as an inset, ragged
+            out.append("#inset[" + runs_markup(block.runs) + "]\n\n")
+        elif isinstance(block, Para):
             out.append(runs_markup(lead_in(block.runs) if lead else block.runs) + "\n\n")
             lead = False
         elif isinstance(block, Break):
