@@ -36,7 +36,6 @@ class ChapterStart(str, Enum):
 class LeadIn(str, Enum):
     none = "none"
     small_caps = "small-caps"
-    drop_cap = "drop-cap"
 
 
 class StatusChoice(str, Enum):
@@ -60,7 +59,7 @@ def export(
     dashes: Annotated[Optional[Dashes], typer.Option("--dashes", help="What `--` becomes: en (an en dash; `---` is the em dash) or em (the typewriter habit).", show_default=False)] = None,
     trim: Annotated[Optional[str], typer.Option("--trim", help="PDF and book DOCX page size: 5x8, 5.25x8, 5.5x8.5, 6x9 (the PDF's default), 7x10, 8.5x11, a5, or WxH in in or mm (152x229mm).", show_default=False)] = None,
     chapter_start: Annotated[Optional[ChapterStart], typer.Option("--chapter-start", help="PDF: chapters open on a right-hand page (right, the default) or on the next page (any).", show_default=False)] = None,
-    lead_in: Annotated[Optional[LeadIn], typer.Option("--lead-in", help="PDF: a chapter's first paragraph opens plain (none), with small caps or with a drop cap.", show_default=False)] = None,
+    lead_in: Annotated[Optional[LeadIn], typer.Option("--lead-in", help="PDF: a chapter's first paragraph opens plain (none) or with its first words in small caps.", show_default=False)] = None,
     font_size: Annotated[Optional[float], typer.Option("--font-size", help="PDF: body text size in points (8-14, default 11).", show_default=False, min=8, max=14)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     project: ProjectOpt = None,

@@ -37,7 +37,7 @@ class ExportOptions:
     chapter_spec: str | None = field(default=None, repr=False)
     trim: str | None = None  # PDF: always set (6x9 by default); DOCX: a print page size only when asked
     chapter_start: str = "right"  # PDF: right|any
-    lead_in: str = "none"  # PDF: none|small-caps|drop-cap
+    lead_in: str = "none"  # PDF: none|small-caps
     font_size: float = 11.0  # PDF body text, points
 
 

@@ -46,8 +46,8 @@ class PrintOptions(Strict):
     chapter_start: Literal["right", "any"] = Field("right", description="chapters open on a right-hand page, or the next page")
     include_toc: bool = Field(False, description="a contents page after the copyright page")
     include_author: bool = Field(True, description="the author on the title page")
-    lead_in: Literal["none", "small-caps", "drop-cap"] = Field(
-        "none", description="how a chapter's first paragraph opens: plain, its first words in small caps, or a drop cap")
+    lead_in: Literal["none", "small-caps"] = Field(
+        "none", description="how a chapter's first paragraph opens: plain, or its first words in small caps")
     font_size: float = Field(11, ge=8, le=14, description="body text size in points")
     manuscript_format: bool = Field(False, description="a PDF of the standard manuscript instead of a book interior")
     font: Literal["times", "courier"] = Field("times", description="manuscript-format font")
@@ -68,7 +68,7 @@ class Profile(Strict):
     dashes: Literal["en", "em"] | None = Field(None, description="what `--` becomes: en dash or em dash")
     trim: Text | None = Field(None, description="PDF, book DOCX: page size like 6x9, a5 or 152x229mm")
     chapter_start: Literal["right", "any"] | None = Field(None, description="PDF: chapters open on a right-hand page or any")
-    lead_in: Literal["none", "small-caps", "drop-cap"] | None = Field(None, description="PDF: a chapter's first words")
+    lead_in: Literal["none", "small-caps"] | None = Field(None, description="PDF: a chapter's first words")
     font_size: float | None = Field(None, ge=8, le=14, description="PDF: body text size in points")
 
 
