@@ -37,13 +37,16 @@ def write_pdf(book: Manuscript, options, epoch: int) -> tuple[bytes, list[Diagno
         return _compile(manuscript_source(book, options, epoch), fonts), []
     trim = parse_trim(options.trim or "6x9")
     pages = estimate_pages(book.words, trim, len(book.chapters), _words_per_page(options.font_size))
-    data = b""
-    for _ in range(PASSES):
-        inside = gutter(pages)
+    inside, data = gutter(pages), b""
+    for attempt in range(PASSES):
         data = _compile(book_source(book, options, epoch, trim, inside), fonts)
         pages = page_count(data)
-        if gutter(pages) <= inside:
+        needed = gutter(pages)
+        # done when the gutter fits the count; after a first correction a wider gutter than
+        # needed is kept (narrowing it again could push the count back over the line)
+        if needed == inside or (attempt and needed < inside):
             break
+        inside = needed
     return data, _length_warnings(pages, trim, options)
 
 
