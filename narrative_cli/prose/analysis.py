@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from narrative_cli.prose.dialogue import ACTOR, NEAR, Quote, TagFinder, narration, quote_style, quotes
 from narrative_cli.prose.estimate import Estimate, estimate
 from narrative_cli.prose.names import Mention, NameIndex, alternation, learn_pronouns, pronoun
+from narrative_cli.prose.speakers import attribute
 from narrative_cli.prose.text import Paragraph, letters, paragraphs
 
 CHARACTERS = ("characters",)
@@ -21,6 +22,9 @@ OTHERS = {
     "?she": re.compile(r"\b(?:(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:\w+\s+)?(?:woman|girl|lady|maid)"
                        r"|(?:Mrs\.|Miss|Lady|Madam|Ms\.)\s[A-Z][a-z]+)\b"),
 }
+# `a man in a brown coat sat down`: a verb after a short prepositional phrase
+AFTER_PHRASE = re.compile(r"\s+(?:in|with|from|of|at|on)\s[^.,;:!?\"“”]{0,40}?\s(?:sat|stood|came|went|was|had|"
+                          r"said|[a-z]+ed)\b")
 SUBJECT = re.compile(r"\b([Hh]e|[Ss]he)\b")
 
 
@@ -121,62 +125,41 @@ class ProseIndex:
         cast = [r for r in (pov, *(self.resolve(x) for x in scene.card.participants)) if r]
         prose = SceneProse(paras, [], [m for p in paras for m in self.canon.find(p)],
                            estimate(" ".join(pieces)), pov, list(dict.fromkeys(cast)))
-        previous: list[str] = []
         for p in paras:
-            people = self.people.find(p)  # once per paragraph: naming and beats both read it
-            named = self._named(p, spans[p.index], people)
-            self._attribute(prose, p, spans[p.index], named, previous, people)
             prose.quotes += spans[p.index]
-            previous = named
-            self._salience(prose, named)
-        _take_turns(paras, spans)
+        attribute(self, prose, paras, spans, scene)
         return prose
 
-    def _named(self, paragraph: Paragraph, spans: list[Quote], mentions: list[Mention]) -> list[str]:
-        """Characters named as a subject in a paragraph's narration, in order, each once.
+    def subjects(self, paragraph: Paragraph, spans: list[Quote], mentions: list[Mention],
+                 upto: int | None = None) -> list[str]:
+        """Characters named as a subject in a paragraph's narration (before `upto`), in order, each once.
 
         Subject position (`Elena shook her head`, a name opening a sentence)
         matters: in `he looked at Elizabeth` Elizabeth neither speaks nor is `he`.
+        Unnamed people (`a man`, `Mrs. Gardiner`) are "?he" and "?she".
         """
         inside = [(q.start, q.end) for q in spans]
-        refs = [m.ref for m in mentions
-                if m.ref and not any(a <= m.start < b for a, b in inside) and _subject(paragraph.text, m)]
+        limit = len(paragraph.text) if upto is None else upto
+        found = [(m.start, m.ref) for m in mentions
+                 if m.ref and m.start < limit and not any(a <= m.start < b for a, b in inside)
+                 and _subject(paragraph.text, m)]
         covered = [(m.start, m.end) for m in mentions]
         for token, pattern in OTHERS.items():
-            for match in pattern.finditer(paragraph.text):
+            for match in pattern.finditer(paragraph.text, 0, limit):
                 predicate = PREDICATE.search(paragraph.text, 0, match.start())
-                if not predicate and not any(a <= match.start() < b for a, b in inside + covered):
-                    refs.append(token)
-        return list(dict.fromkeys(refs))
+                if not predicate and not any(a <= match.start() < b for a, b in inside + covered) \
+                        and _acts(paragraph.text, match.end()):
+                    found.append((match.start(), token))
+        return list(dict.fromkeys(ref for _, ref in sorted(found)))
 
-    def _attribute(self, prose: SceneProse, p: Paragraph, spans: list[Quote], named, previous,
-                   people: list[Mention]) -> None:
-        if not spans:
-            return
-        for i, q in enumerate(spans):
-            tag = self.tags.tag(p, spans, i)
-            if tag:
-                q.tag = tag[0]
-                q.speaker, q.how = self._who(prose, tag[0], named, previous)
-        tagged = {q.speaker for q in spans if q.speaker}
-        if any(q.tag and not q.speaker for q in spans):
-            return  # someone is tagged but not known: do not guess over it
-        if len(tagged) == 1:
-            fill, how = tagged.pop(), "paragraph"
-        elif not tagged and prose.first_person and prose.pov and re.search(r"\bI\b", _outside(p, spans)):
-            fill, how = prose.pov, "pov"
-        elif not tagged and (beat := self._beat(p, spans, people)):
-            fill, how = beat if beat[1] == "beat" else self._pronoun(prose, beat[0], [], previous)
-            how = how and "beat"
-        else:
-            return
-        if not fill:
-            return
-        for q in spans:
-            if not q.speaker:
-                q.speaker, q.how = fill, how
+    def related(self, owner: str, kind: str) -> list[str]:
+        """The characters `owner`'s canon names by a relationship of this kind (`mother`, `friend`)."""
+        record = self.project.entities.get("characters", {}).get(owner.split("/", 1)[-1])
+        ties = getattr(getattr(record, "model", None), "relationships", []) or []
+        found = [self.resolve(str(t.to)) for t in ties if str(t.kind).lower() == kind]
+        return [r for r in dict.fromkeys(found) if r]
 
-    def _beat(self, p: Paragraph, spans: list[Quote], people: list[Mention]) -> tuple[str, str] | None:
+    def beat(self, p: Paragraph, spans: list[Quote], people: list[Mention]) -> tuple[str, str] | None:
         """The subject of the narration next to the speech: `Elena shook her head. "No."`.
 
         Only the first stretch of narration (before, between or after the
@@ -195,45 +178,16 @@ class ProseIndex:
             return pronoun.group(1).lower(), "pronoun"
         return (first_name.ref, "beat") if first_name else None
 
-    def _salience(self, prose: SceneProse, named: list[str]) -> None:
-        """Unnamed people stay possible antecedents until a named character of their gender acts."""
-        for ref in named:
-            if not ref.startswith(UNKNOWN) and self.pronoun_of(ref):
-                prose.others.discard(UNKNOWN + self.pronoun_of(ref))
-        prose.others.update(r for r in named if r.startswith(UNKNOWN))
-
-    def _who(self, prose: SceneProse, word: str, named, previous) -> tuple[str | None, str | None]:
-        if word == "I":
-            return (prose.pov, "pov") if prose.pov and prose.first_person else (None, None)
-        if word.lower() in ("he", "she"):
-            return self._pronoun(prose, word.lower(), named, previous)
-        refs = self.people.refs_for(word)
-        return (refs[0], "tag") if len(refs) == 1 else (None, None)
-
-    def _pronoun(self, prose: SceneProse, word: str, named, previous) -> tuple[str | None, str | None]:
-        """Resolve he/she only when exactly one candidate fits; never guess.
-
-        Candidates are the characters named in this paragraph, else in the one
-        before, else the scene's cast and the unnamed people met so far in the
-        scene (`a man` keeps competing for `he`); a wider circle is tried only when the
-        narrower has nobody who fits. A candidate whose pronoun is unknown
-        could be either, so it makes the choice ambiguous; a person outside
-        canon (`a man`, `Mrs. Gardiner`) who fits wins, and stays unnamed.
-        """
-        for pool in (named, previous, prose.cast + sorted(prose.others)):
-            pool = [r for r in pool if not (prose.first_person and r == prose.pov)]
-            known = [r[1:] if r.startswith(UNKNOWN) else self.pronoun_of(r) for r in pool]
-            if None in known or known.count(word) > 1:
-                return None, None
-            if known.count(word) == 1:
-                found = pool[known.index(word)]
-                return (None, None) if found.startswith(UNKNOWN) else (found, "pronoun")
-        return None, None
-
     def pronoun_of(self, ref: str) -> str | None:
         if self._learned is None:
             self._learned = learn_pronouns(self)
         return self.pronouns.get(ref) or self._learned.get(ref)
+
+
+def _acts(text: str, end: int) -> bool:
+    """An unnamed person who does something: `a man in a brown coat sat down`, `the man turned`."""
+    window = text[end:end + NEAR]
+    return bool(ACTOR.match(window) or AFTER_PHRASE.match(window))
 
 
 def _subject(text: str, mention) -> bool:
@@ -244,23 +198,6 @@ def _subject(text: str, mention) -> bool:
     while i >= 0 and text[i] in " *_\"“”":
         i -= 1
     return i < 0 or text[i] in ".!?…,—:"
-
-
-def _take_turns(paras: list[Paragraph], spans: dict[int, list[Quote]]) -> None:
-    """Two people talking: an untagged line after (or before) lines of A then B belongs to A (or B).
-
-    Runs forward then backward over consecutive dialogue paragraphs; any
-    paragraph without a quote breaks the exchange.
-    """
-    for order in (paras, paras[::-1]):
-        for i in range(2, len(order)):
-            here, one, two = (spans[order[j].index] for j in (i, i - 1, i - 2))
-            if not here or not one or not two or any(q.speaker for q in here):
-                continue
-            a, b = two[-1].speaker, one[-1].speaker
-            if a and b and a != b and not any(q.tag for q in here):
-                for q in here:
-                    q.speaker, q.how = a, "turn"
 
 
 def _outside(p: Paragraph, spans: list[Quote]) -> str:

@@ -1,0 +1,436 @@
+"""Who says each quotation: deterministic sieves, the most certain first.
+
+After Muzny, Algee-Hewitt and Jurafsky (2017), "A Two-stage Sieve Approach for
+Quote Attribution": each sieve only fills what the sieves before it left open.
+
+1. pins: `<!-- speaker: elena-voss -->` beside a quote, or the scene card's
+   `custom: {speakers: {"Where is she": tomas-reyes}}` (the quotation's opening words);
+2. not speech: letters quoted in the narration, and quoted words inside a sentence
+   (`known as a "Penang lawyer."`);
+3. tags: a speech verb beside the quote or between its parts, with a canon name
+   (`said Elena`, `the March Hare said`), `I` (the POV), he/she (the nearest
+   character of that gender, recent speakers and mentions), or a description
+   (`the old man`, `her mother`: canon aliases, relationships, then gender);
+4. one speaker per paragraph; a speech left open runs on into the next paragraph;
+5. beats: the first subject of the paragraph's narration, or of the paragraph just
+   before when it ends in `:` or `,` and introduces the speech;
+6. conversation: a vocative names the addressee, who answers next; two people
+   alternate, so an untagged turn is the speaker of two turns before, or the other
+   of the two people talking.
+
+The result sits on each Quote: `speaker` (a character ref or None) and `how`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrative_cli.prose.dialogue import SAY_VERBS, Quote, narration
+from narrative_cli.prose.text import Paragraph, letters
+
+UNKNOWN = "?"
+PIN = re.compile(r"<!--\s*speaker:\s*([\w/.-]+)\s*-->")
+# The word before an embedded quotation: `known as a "Penang lawyer."`, `the date "1884."`
+EMBEDDED = re.compile(r"([A-Za-z]+)[\s*_]*$")
+INTRO_VERBS = re.compile(rf"\b(?:{SAY_VERBS}|thought|calling|called|went|sang|singing|bawled|cried|ask|say|"
+                         r"began|repeated|words|remark|reflection|answer|exclaiming)\b")
+HE = {"man", "gentleman", "fellow", "boy", "lad", "father", "brother", "son", "uncle", "husband", "king",
+      "lord", "sir", "master", "stranger", "visitor", "doctor", "waiter", "servant", "captain", "gentlemen"}
+SHE = {"woman", "lady", "girl", "mother", "sister", "daughter", "aunt", "wife", "queen", "miss", "mistress",
+       "maid", "madam", "widow"}
+DASHED_END = re.compile(r"[—–-]\W*$")
+DASHED_START = re.compile(r"^[\W_]*?[—–]")
+# `he said to the drawer`, `turning to Alice`, `addressing the inn servants`: who is spoken to.
+SPOKEN_TO = re.compile(rf"\b(?:{SAY_VERBS}|turning|turned|addressing)\s+(?:\w+\s+){{0,2}}?(?:to\s+)?$")
+WINDOW = 12  # paragraphs back that salience and conversations look
+
+
+class Attribution:
+    """The sieves for one scene; `index` is the ProseIndex (names, tags, pronouns, relationships)."""
+
+    def __init__(self, index, prose, paras: list[Paragraph], spans: dict[int, list[Quote]], scene) -> None:
+        self.index, self.prose, self.paras, self.spans = index, prose, paras, spans
+        self.scene = scene
+        self.people = {p.index: index.people.find(p) for p in paras}
+        self.talk = [p for p in paras if spans[p.index]]  # paragraphs with quotes, in order
+
+    def run(self) -> None:
+        self._pins()
+        self._not_speech()
+        for p in self.talk:
+            self._tags(p)
+            self._fill(p, "paragraph")
+        self._continued()
+        for p in self.talk:
+            self._beat(p)
+        self._conversation(after_narration=True)
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def open(self, p: Paragraph) -> list[Quote]:
+        return [q for q in self.spans[p.index] if q.how is None]
+
+    def speaker(self, p: Paragraph) -> str | None:
+        found = [q.speaker for q in self.spans[p.index] if q.speaker]
+        return found[-1] if found else None
+
+    def settled(self, p: Paragraph) -> bool:
+        return all(q.how is not None for q in self.spans[p.index])
+
+    def set(self, p: Paragraph, who: str | None, how: str) -> None:
+        for q in self.open(p):
+            q.speaker, q.how = who, how
+
+    def pov(self) -> str | None:
+        return self.prose.pov
+
+    # -- 1. pins ---------------------------------------------------------------------------------
+
+    def _pins(self) -> None:
+        """HTML comments in the body (the prose has them blanked) and the card's `custom: speakers:`."""
+        quotes = [q for p in self.talk for q in self.spans[p.index]]
+        where = [q.paragraph.where(q.start) for q in quotes]
+        for n, line in enumerate(self.scene.body.split("\n")):
+            for match in PIN.finditer(line):
+                at = (self.scene.body_line + n, match.start() + 1)
+                before = [i for i, w in enumerate(where) if w[0] == at[0] and w[1] < at[1]]
+                after = [i for i, w in enumerate(where) if w >= at]
+                pick = before[-1] if before else (after[0] if after else None)
+                if pick is not None:
+                    self._pin(quotes[pick], match.group(1))
+        custom = getattr(self.scene.card, "custom", {}) or {}
+        table = custom.get("speakers") if isinstance(custom, dict) else None
+        if isinstance(table, dict):
+            for key, ref in table.items():
+                for q in quotes:
+                    if _same_opening(q.text, str(key)):
+                        self._pin(q, str(ref))
+
+    def _pin(self, q: Quote, ref: str) -> None:
+        who = self.index.resolve(ref)
+        q.speaker, q.how = who, "pin"
+        for other in self.spans[q.paragraph.index]:  # the rest of the paragraph follows the pin
+            if other.how is None:
+                other.speaker, other.how = who, "pin"
+
+    # -- 2. not speech ---------------------------------------------------------------------------
+
+    def _not_speech(self) -> None:
+        letter = letters(self.paras)
+        for p in self.talk:
+            for i, q in enumerate(self.spans[p.index]):
+                if q.how is not None:
+                    continue
+                if p.index in letter:
+                    q.how = "document"
+                elif self._embedded(p, i):
+                    q.how = "not speech"
+
+    def _embedded(self, p: Paragraph, i: int) -> bool:
+        """A quotation inside a sentence of narration, after a word that does not introduce speech."""
+        q = self.spans[p.index][i]
+        if q.continued:
+            return False
+        start = self.spans[p.index][i - 1].end if i else 0
+        before = p.text[start:q.start]
+        word = EMBEDDED.search(before)
+        if not word or INTRO_VERBS.search(before[-40:]):
+            return False
+        return word.group(1).lower() not in ("and", "but", "then") and not word.group(1)[0].isupper()
+
+    # -- 3. tags ---------------------------------------------------------------------------------
+
+    def _tags(self, p: Paragraph) -> None:
+        spans = self.spans[p.index]
+        for i, q in enumerate(spans):
+            if q.how is not None:
+                continue
+            tag = self.index.tags.tag(p, spans, i)
+            if not tag:
+                continue
+            word, offset = tag
+            q.tag = word
+            q.speaker, q.how = self._who(p, word, offset)
+            if q.speaker is None and q.how is None:
+                q.how = "unknown"  # tagged, but not someone in canon: stops the guesses below
+
+    def _who(self, p: Paragraph, word: str, offset: int) -> tuple[str | None, str | None]:
+        if word == "I":
+            return (self.pov(), "pov") if self.pov() else (None, None)
+        if word.lower() in ("he", "she"):
+            return self.nearest(p, word.lower(), offset), "pronoun"
+        refs = self.index.people.refs_for(word)
+        if len(refs) == 1:
+            return refs[0], "tag"
+        if word[:1].islower() or word.split()[0] in ("The", "His", "Her", "My", "Our", "Their"):
+            return self._description(p, word, offset)
+        return None, None
+
+    def _description(self, p: Paragraph, words: str, offset: int) -> tuple[str | None, str | None]:
+        """`the old man`, `her mother`, `his friend`: an alias, a relationship, else the gender."""
+        det, *rest = words.lower().split()
+        head = rest[-1] if rest else det
+        for term in (words, " ".join(rest), head):
+            refs = self.index.people.refs_for(term) or self.index.people.refs_for(term.title())
+            if len(refs) == 1:
+                return refs[0], "description"
+        if det in ("his", "her", "my", "our"):
+            owner = self.pov() if det == "my" else self.nearest(p, "he" if det == "his" else "she", offset)
+            related = self.index.related(owner, head) if owner else []
+            if len(related) == 1:
+                return related[0], "description"
+        gender = "he" if head in HE else "she" if head in SHE else None
+        if gender:
+            return self.nearest(p, gender, offset, skip_last=True), "description"
+        return None, None
+
+    def nearest(self, p: Paragraph, gender: str, offset: int, skip_last: bool = False) -> str | None:
+        """The most salient character of that gender: named before the tag in this paragraph, then
+        speakers and named subjects of the paragraphs before, nearest first, then the scene's cast.
+        Two of that gender named in the nearest narration that names any: ambiguous (None). When
+        the pick is the previous turn's speaker and another fits, the other: a new paragraph is a
+        new speaker. An unnamed person (`a man in a brown coat`) who fits first: None."""
+        groups = [(self.subjects(p, upto=offset)[::-1], True)]
+        for prev in self.before(p):
+            who = self.speaker(prev) if self.spans[prev.index] else None
+            groups.append(([who] if who else [], False))
+            groups.append((self.subjects(prev)[::-1], not self.spans[prev.index]))
+        groups.append((list(self.prose.cast), False))
+        fits: list[str] = []
+        for group, narrated in groups:
+            match = [r for r in dict.fromkeys(group) if r not in fits and self.gender(r) == gender
+                     and r != self.exclude()]
+            if narrated and not fits and len(match) > 1:
+                return None
+            fits += match
+        if not fits or fits[0].startswith(UNKNOWN):
+            return None
+        here = bool(groups[0][0])
+        last = self.previous_speaker(p)
+        if (not here or skip_last) and fits[0] == last and len(fits) > 1 and not fits[1].startswith(UNKNOWN):
+            return fits[1]
+        return fits[0]
+
+    def exclude(self) -> str | None:
+        return self.pov() if self.prose.first_person else None
+
+    def gender(self, ref: str) -> str | None:
+        return ref[1:] if ref.startswith(UNKNOWN) else self.index.pronoun_of(ref)
+
+    def before(self, p: Paragraph) -> list[Paragraph]:
+        return self.paras[max(0, p.index - WINDOW):p.index][::-1]
+
+    def previous_speaker(self, p: Paragraph) -> str | None:
+        for prev in self.before(p):
+            if self.spans[prev.index]:
+                return self.speaker(prev)
+        return None
+
+    def subjects(self, p: Paragraph, upto: int | None = None) -> list[str]:
+        """Characters named as subjects in the narration (and unnamed `a man`), in order."""
+        return self.index.subjects(p, self.spans[p.index], self.people[p.index], upto)
+
+    # -- 4. paragraphs and long speeches ---------------------------------------------------------
+
+    def _fill(self, p: Paragraph, how: str) -> None:
+        spans = self.spans[p.index]
+        if any(q.how == "unknown" for q in spans):
+            self.set(p, None, "unknown")
+            return
+        said = {q.speaker for q in spans if q.speaker and q.how not in ("document", "not speech")}
+        if len(said) == 1:
+            who = said.pop()
+            for q in spans:
+                if q.how is None:
+                    q.speaker, q.how = who, how
+
+    def _continued(self) -> None:
+        """A speech whose paragraph ends open runs on: the next paragraph's speech is the same voice.
+        So does a speech broken off by a dash and taken up again with one (`...father—` / `—rendered`)."""
+        for a, b in zip(self.talk, self.talk[1:]):
+            last, first = self.spans[a.index][-1], self.spans[b.index][0]
+            if last.closed and DASHED_END.search(last.text) and DASHED_START.match(first.text) \
+                    and b.index - a.index <= 3 and not self.settled(b) and last.speaker and first.how is None:
+                self.set(b, last.speaker, "continued")
+        for a, b in zip(self.talk, self.talk[1:]):
+            last = self.spans[a.index][-1]
+            if not last.closed and b.index == a.index + 1 and not self.settled(b) and last.speaker:
+                self.set(b, last.speaker, "continued")
+        for a, b in zip(self.talk[::-1], self.talk[-2::-1]):  # backwards: the tag closes the speech
+            last = self.spans[b.index][-1]
+            if not last.closed and a.index == b.index + 1 and not self.settled(b) and self.speaker(a):
+                self.set(b, self.speaker(a), "continued")
+
+    # -- 5. beats --------------------------------------------------------------------------------
+
+    def _beat(self, p: Paragraph) -> None:
+        if self.settled(p):
+            return
+        beat = self.index.beat(p, self.spans[p.index], self.people[p.index])
+        if beat:
+            who, kind = beat
+            if kind == "pronoun":
+                who = self.nearest(p, who, len(p.text))
+            if who and not who.startswith(UNKNOWN):
+                self.set(p, who, "beat")
+                return
+        prev = self.paras[p.index - 1] if p.index else None
+        if prev is not None and not self.spans[prev.index] and self._introduces(prev):
+            beat = self.index.beat(prev, [], self.people[prev.index])
+            if beat:
+                who = self.nearest(prev, beat[0], len(prev.text)) if beat[1] == "pronoun" else beat[0]
+                if who and not who.startswith(UNKNOWN):
+                    self.set(p, who, "beat")
+                    return
+        if self.prose.first_person and self.pov() and re.search(r"\bI\b", _outside(p, self.spans[p.index])):
+            self.set(p, self.pov(), "pov")
+
+    def _introduces(self, p: Paragraph) -> bool:
+        """Narration that ends by announcing the speech below it (`he said to the drawer:`)."""
+        return bool(re.search(r"[:,]\W*$", p.text) and INTRO_VERBS.search(p.text[-200:]))
+
+    def _resumes(self, p: Paragraph) -> bool:
+        """A turn that takes up, with a dash, a speech broken off with one a turn or two before."""
+        first = self.spans[p.index][0]
+        if not DASHED_START.match(first.text):
+            return False
+        before = [t for t in self.before(p)[:3] if self.spans[t.index]]
+        return bool(before) and DASHED_END.search(self.spans[before[0].index][-1].text) is not None
+
+    # -- 6. conversation -------------------------------------------------------------------------
+
+    def _conversation(self, after_narration: bool) -> None:
+        turns = [p for p in self.talk if any(q.how not in ("document", "not speech") for q in self.spans[p.index])]
+        self._addressees(turns)
+        if after_narration:
+            for p in turns:
+                self._after_narration(p)
+        for _ in range(3):  # alternation fills from both sides; a few passes reach a fixed point
+            self._continued()
+            changed = self._addressees(turns) + self._alternate(turns) + self._alternate(turns[::-1])
+            changed += self._pairs(turns)
+            if not changed:
+                break
+
+    def _after_narration(self, p: Paragraph) -> None:
+        """A turn right after narration about one person only (`Mr. Lorry flattened his wig...`) is theirs."""
+        prev = self.paras[p.index - 1] if p.index else None
+        if prev is None or self.spans[prev.index] or self.settled(p) or prev.kind != "paragraph" \
+                or self._resumes(p):
+            return
+        who = set(self.subjects(prev))
+        for m in re.finditer(r"\b([Hh]e|[Ss]he)\b", prev.text):
+            who.add(self.nearest(prev, m.group(1).lower(), m.start()) or "?")
+        if self.prose.first_person and re.search(r"\bI\b", prev.text):
+            who.add(self.pov() or "?")
+        if len(who) == 1 and not next(iter(who)).startswith(UNKNOWN):
+            self.set(p, who.pop(), "beat")
+
+    def _addressees(self, turns: list[Paragraph]) -> int:
+        """`Well, Watson, ...`: the next turn is Watson's, and this one is not his."""
+        changed = 0
+        for a, b in zip(turns, turns[1:]):
+            if self.settled(b) or b.index != a.index + 1:
+                continue
+            intro = self.paras[a.index - 1] if a.index and not self.spans[a.index - 1] else None
+            called = self.vocative(a) or self.spoken_to(a) or (intro is not None and self._introduces(intro)
+                                                               and self.spoken_to(intro))
+            if called and called != self.speaker(a) and called != self.speaker(self._after(turns, b)):
+                self.set(b, called, "addressee")
+                changed += 1
+        return changed
+
+    def _alternate(self, turns: list[Paragraph]) -> int:
+        changed = 0
+        for two, one, here in zip(turns, turns[1:], turns[2:]):
+            if self.settled(here) or self._resumes(here) or not (self.near(two, one) and self.near(one, here)):
+                continue
+            a, b = self.speaker(two), self.speaker(one)
+            if a and b and a != b and a != self.vocative(here):
+                self.set(here, a, "turn")
+                changed += 1
+        return changed
+
+    def _pairs(self, turns: list[Paragraph]) -> int:
+        """Two people talking: a turn after one of them, unattributed, is the other's."""
+        changed = 0
+        for i, here in enumerate(turns):
+            if self.settled(here) or self._resumes(here):
+                continue
+            prev = turns[i - 1] if i and self.near(turns[i - 1], here) else None
+            nxt = turns[i + 1] if i + 1 < len(turns) and self.near(here, turns[i + 1]) else None
+            pair = self.pair(turns, i)
+            if len(pair) != 2:
+                continue
+            for side in (prev, nxt):
+                known = side and self.speaker(side)
+                if known in pair:
+                    other = next(r for r in pair if r != known)
+                    if other != self.vocative(here):
+                        self.set(here, other, "turn")
+                        changed += 1
+                        break
+        return changed
+
+    def pair(self, turns: list[Paragraph], i: int) -> list[str]:
+        """The people speaking in the stretch of conversation around turn i (up to 6 turns each way)."""
+        lo, hi = i, i
+        while lo > 0 and i - lo < 6 and self.near(turns[lo - 1], turns[lo]):
+            lo -= 1
+        while hi + 1 < len(turns) and hi - i < 6 and self.near(turns[hi], turns[hi + 1]):
+            hi += 1
+        return list(dict.fromkeys(self.speaker(t) for t in turns[lo:hi + 1] if self.speaker(t)))
+
+    def near(self, a: Paragraph, b: Paragraph) -> bool:
+        """Two turns of one conversation: at most two paragraphs of narration between them."""
+        return 0 < b.index - a.index <= 3 if a.index < b.index else 0 < a.index - b.index <= 3
+
+    def _after(self, turns: list[Paragraph], p: Paragraph) -> Paragraph:
+        i = turns.index(p)
+        return turns[i + 1] if i + 1 < len(turns) else p
+
+    def spoken_to(self, p: Paragraph) -> str | None:
+        """`"Have some wine," the March Hare said to Alice`: the person the narration says is addressed."""
+        spans = self.spans[p.index]
+        inside = [(q.start, q.end) for q in spans]
+        for m in self.people[p.index]:
+            if m.ref and not any(a <= m.start < b for a, b in inside) \
+                    and SPOKEN_TO.search(p.text, max(0, m.start - 60), m.start):
+                return m.ref
+        return None
+
+    def vocative(self, p: Paragraph) -> str | None:
+        """The character a paragraph's speech addresses by name (`Well, Watson,`, `my dear Lizzy`)."""
+        for q in self.spans[p.index]:
+            if q.how in ("document", "not speech"):
+                continue
+            text = q.text
+            for m in self.index.people.pattern.finditer(text):
+                refs = self.index.people.refs_for(m.group())
+                if len(refs) != 1:
+                    continue
+                lead = text[:m.start()].rstrip(" *_")
+                tail = text[m.end():m.end() + 2].lstrip(" *_")
+                if (not lead or lead.endswith((",", "dear", "Dear", "O", "Oh")) or lead[-1] in "!?.") \
+                        and tail[:1] in (",", "!", "?", ".", "—", ";", "") or lead.endswith(",") and tail[:1] in "!?.":
+                    return refs[0]
+        return None
+
+
+def attribute(index, prose, paras: list[Paragraph], spans: dict[int, list[Quote]], scene) -> None:
+    Attribution(index, prose, paras, spans, scene).run()
+    for p in paras:  # `how` says how a speaker was found; none found, none said
+        for q in spans[p.index]:
+            if q.speaker is None and q.how not in ("document", "not speech"):
+                q.how = None
+
+
+def _same_opening(text: str, key: str) -> bool:
+    def norm(s: str) -> str:
+        return " ".join(re.findall(r"\w+", s.lower()))
+    key = norm(key)
+    return bool(key) and norm(text).startswith(key)
+
+
+def _outside(p: Paragraph, spans: list[Quote]) -> str:
+    return " ".join(p.text[a:b] for a, b in narration(p, spans))
