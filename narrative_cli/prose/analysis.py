@@ -159,12 +159,12 @@ class ProseIndex:
         found = [self.resolve(str(t.to)) for t in ties if str(t.kind).lower() == kind]
         return [r for r in dict.fromkeys(found) if r]
 
-    def beat(self, p: Paragraph, spans: list[Quote], people: list[Mention]) -> tuple[str, str] | None:
+    def beat(self, p: Paragraph, spans: list[Quote], people: list[Mention]) -> tuple[str, str, int] | None:
         """The subject of the narration next to the speech: `Elena shook her head. "No."`.
 
         Only the first stretch of narration (before, between or after the
         quotes) counts, and only its first subject: a name in subject position
-        (ref, "beat") or he/she, which are always subjects ("he", "pronoun").
+        (ref, "beat") or he/she, which are always subjects ("he", "pronoun"); then its offset.
         """
         text = p.text
         pieces = [(a, b) for a, b in narration(p, spans) if re.search(r"[^\W\d_]", text[a:b])]
@@ -175,8 +175,8 @@ class ProseIndex:
                            and _subject(text, m)), None)
         pronoun = SUBJECT.search(text, piece[0], piece[1])
         if pronoun and (first_name is None or pronoun.start() < first_name.start):
-            return pronoun.group(1).lower(), "pronoun"
-        return (first_name.ref, "beat") if first_name else None
+            return pronoun.group(1).lower(), "pronoun", pronoun.start()
+        return (first_name.ref, "beat", first_name.start) if first_name else None
 
     def pronoun_of(self, ref: str) -> str | None:
         if self._learned is None:

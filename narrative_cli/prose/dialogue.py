@@ -39,7 +39,7 @@ NOUNS = (
     "doctor|waiter|servant|captain|woman|lady|girl|mother|sister|daughter|aunt|wife|queen|mistress|maid|"
     "widow|friend|companion|guest|host|figure|child|creature|other|prisoner|officer|clerk|landlord|"
     "landlady|nurse|driver|guard|porter|keeper|priest|soldier|colonel|major|baronet|butler|cousin|niece|"
-    "nephew|grandmother|grandfather|judge|jailer|gaoler"
+    "nephew|grandmother|grandfather|judge|jailer|gaoler|latter|former"
 )
 DESCRIPTION = rf"(?:[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:[a-z-]+\s+){{0,2}}(?:{NOUNS})\b"
 PRONOUNS = r"he|she|He|She|I"

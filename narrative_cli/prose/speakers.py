@@ -42,6 +42,10 @@ DASHED_END = re.compile(r"[—–-]\W*$")
 DASHED_START = re.compile(r"^[\W_]*?[—–]")
 # `he said to the drawer`, `turning to Alice`, `addressing the inn servants`: who is spoken to.
 SPOKEN_TO = re.compile(rf"\b(?:{SAY_VERBS}|turning|turned|addressing)\s+(?:\w+\s+){{0,2}}?(?:to\s+)?$")
+REPLY = re.compile(r"[\s,]*(?:was|came)\s+(?:the\s+(?:[a-z]+\s+)?(?:reply|response|answer|rejoinder|retort|"
+                   r"reflection|comment|remark)\s+of\s+|(?=[A-Z][\w.\s\u00a0]{0,30}[’']s\s+(?:[a-z]+\s+)?(?:reply|"
+                   r"response|answer|rejoinder|retort|reflection|comment|remark)\b))")
+SOMEONE = re.compile(rf"[\s,—–-]*(?:{SAY_VERBS})\s+(?:one|a|an|another|some|the|this|that|each)\b")
 WINDOW = 12  # paragraphs back that salience and conversations look
 
 
@@ -145,14 +149,24 @@ class Attribution:
         for i, q in enumerate(spans):
             if q.how is not None:
                 continue
-            tag = self.index.tags.tag(p, spans, i)
+            tag = self.index.tags.tag(p, spans, i) or self._reply_of(p, q)
             if not tag:
+                if SOMEONE.match(p.text, q.end):
+                    q.how = "unknown"  # `said one of the three`: someone speaks who is not resolved
                 continue
             word, offset = tag
             q.tag = word
             q.speaker, q.how = self._who(p, word, offset)
             if q.speaker is None and q.how is None:
                 q.how = "unknown"  # tagged, but not someone in canon: stops the guesses below
+
+    def _reply_of(self, p: Paragraph, q: Quote) -> tuple[str, int] | None:
+        """`"Ay," was the grim reply of Monsieur Defarge`, `was Mr. Lorry's breathless reflection`."""
+        match = REPLY.match(p.text, q.end)
+        if not match:
+            return None
+        mention = self.index.people.pattern.match(p.text, match.end())
+        return (mention.group(), mention.start()) if mention else None
 
     def _who(self, p: Paragraph, word: str, offset: int) -> tuple[str | None, str | None]:
         if word == "I":
@@ -170,6 +184,8 @@ class Attribution:
         """`the old man`, `her mother`, `his friend`: an alias, a relationship, else the gender."""
         det, *rest = words.lower().split()
         head = rest[-1] if rest else det
+        if head in ("latter", "former", "other"):
+            return self._one_of_two(p, head, offset), "description"
         for term in (words, " ".join(rest), head):
             refs = self.index.people.refs_for(term) or self.index.people.refs_for(term.title())
             if len(refs) == 1:
@@ -184,6 +200,22 @@ class Attribution:
             return self.nearest(p, gender, offset, skip_last=True), "description"
         return None, None
 
+    def _one_of_two(self, p: Paragraph, which: str, offset: int) -> str | None:
+        """`the latter` / `the former`: of the last two characters named; `the other`: not the last speaker."""
+        named: list[str] = []
+        for para, upto in [(p, offset)] + [(q, None) for q in self.before(p)[:2]]:
+            found = [m.ref for m in self.people[para.index] if m.ref and (upto is None or m.start < upto)]
+            named = [r for r in dict.fromkeys(found[::-1]) if r not in named][::-1] + named
+            if len(named) >= 2:
+                break
+        if which == "other":
+            last = self.previous_speaker(p)
+            rest = [r for r in named if r != last]
+            return rest[-1] if rest and last else None
+        if len(named) < 2:
+            return None
+        return named[-1] if which == "latter" else named[-2]
+
     def nearest(self, p: Paragraph, gender: str, offset: int, skip_last: bool = False) -> str | None:
         """The most salient character of that gender: named before the tag in this paragraph, then
         speakers and named subjects of the paragraphs before, nearest first, then the scene's cast.
@@ -197,9 +229,10 @@ class Attribution:
             groups.append((self.subjects(prev)[::-1], not self.spans[prev.index]))
         groups.append((list(self.prose.cast), False))
         fits: list[str] = []
+        called = self.vocative(p)  # `"I will do so, Mr. Holmes." He scribbled...`: not Holmes
         for group, narrated in groups:
             match = [r for r in dict.fromkeys(group) if r not in fits and self.gender(r) == gender
-                     and r != self.exclude()]
+                     and r != self.exclude() and r != called]
             if narrated and not fits and len(match) > 1:
                 return None
             fits += match
@@ -268,9 +301,9 @@ class Attribution:
             return
         beat = self.index.beat(p, self.spans[p.index], self.people[p.index])
         if beat:
-            who, kind = beat
+            who, kind, at = beat
             if kind == "pronoun":
-                who = self.nearest(p, who, len(p.text))
+                who = self.nearest(p, who, at)
             if who and not who.startswith(UNKNOWN):
                 self.set(p, who, "beat")
                 return
@@ -278,7 +311,7 @@ class Attribution:
         if prev is not None and not self.spans[prev.index] and self._introduces(prev):
             beat = self.index.beat(prev, [], self.people[prev.index])
             if beat:
-                who = self.nearest(prev, beat[0], len(prev.text)) if beat[1] == "pronoun" else beat[0]
+                who = self.nearest(prev, beat[0], beat[2]) if beat[1] == "pronoun" else beat[0]
                 if who and not who.startswith(UNKNOWN):
                     self.set(p, who, "beat")
                     return
@@ -335,6 +368,8 @@ class Attribution:
             intro = self.paras[a.index - 1] if a.index and not self.spans[a.index - 1] else None
             called = self.vocative(a) or self.spoken_to(a) or (intro is not None and self._introduces(intro)
                                                                and self.spoken_to(intro))
+            if called and not self.speaker(a) and not self.present(called, a):
+                continue  # `This is a colleague, Watson, after our own heart`: an aside to a bystander
             if called and called != self.speaker(a) and called != self.speaker(self._after(turns, b)):
                 self.set(b, called, "addressee")
                 changed += 1
@@ -388,6 +423,15 @@ class Attribution:
     def _after(self, turns: list[Paragraph], p: Paragraph) -> Paragraph:
         i = turns.index(p)
         return turns[i + 1] if i + 1 < len(turns) else p
+
+    def present(self, ref: str, p: Paragraph) -> bool:
+        """Someone who has spoken, or been named in the narration, earlier in the scene."""
+        for prev in self.paras[:p.index]:
+            if any(q.speaker == ref for q in self.spans[prev.index]):
+                return True
+            if any(m.ref == ref and not self.prose.quoted(m) for m in self.people[prev.index]):
+                return True
+        return False
 
     def spoken_to(self, p: Paragraph) -> str | None:
         """`"Have some wine," the March Hare said to Alice`: the person the narration says is addressed."""

@@ -65,9 +65,12 @@ def _speech(q) -> bool:
 
 
 def _kind(parts: list) -> str:
-    """named (`said Alice`), pronoun (`she said`, `said I`, `said the old man`), or untagged."""
+    """named (`said Alice`, `the March Hare said`), pronoun (`she said`, `said I`, `said the old man`),
+    or untagged: how the paragraph's tag reads, whatever the sieves made of it."""
     for q in parts:
         if q.tag:
+            if q.how == "tag":
+                return "named"
             plain = q.tag in PRONOUNS or q.tag[:1].islower() or q.tag.split()[0] in DETERMINERS
             return "pronoun" if plain else "named"
     return "untagged"
