@@ -25,6 +25,7 @@ HERE = Path(__file__).resolve().parent.parent / "tests" / "story"
 SETS = {  # development chapters (the sieves were written looking at these) and held-out ones
     "dev": (HERE / "voice_gold", ("hound", "alice", "two-cities")),
     "heldout": (HERE / "voice_heldout", ("hound", "two-cities")),
+    "blind": (HERE / "voice_blind", ("time-machine", "dracula")),
 }
 GOLD = SETS["dev"][0]
 

@@ -25,6 +25,11 @@ OTHERS = {
 # `a man in a brown coat sat down`: a verb after a short prepositional phrase
 AFTER_PHRASE = re.compile(r"\s+(?:in|with|from|of|at|on)\s[^.,;:!?\"“”]{0,40}?\s(?:sat|stood|came|went|was|had|"
                           r"said|[a-z]+ed)\b")
+# `I` as the subject a beat opens with (`I shook my head.`, `Then I said`), not `Seeing, I suppose, ...`
+NOT_SUBJECT_I = r"(?!\s+(?:suppose|think|fancy|fear|believe|confess|own|remember|dare say|trust)\b)"
+FIRST_WORDS_I = re.compile(rf"[\W_]*(?:(?:Then|And|So|But|Now|Here|There|Again|Presently)\s+)?I\b{NOT_SUBJECT_I}")
+ANY_I = re.compile(rf"\bI\b{NOT_SUBJECT_I}")
+SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?]\W*\s")
 SUBJECT = re.compile(r"\b([Hh]e|[Ss]he)\b")
 
 
@@ -159,29 +164,46 @@ class ProseIndex:
         found = [self.resolve(str(t.to)) for t in ties if str(t.kind).lower() == kind]
         return [r for r in dict.fromkeys(found) if r]
 
-    def beat(self, p: Paragraph, spans: list[Quote], people: list[Mention]) -> tuple[str, str, int] | None:
+    def beat(self, p: Paragraph, spans: list[Quote], people: list[Mention], first_person: bool = False,
+             piece: tuple[int, int] | None = None, last: bool = False) -> tuple[str, str, int] | None:
         """The subject of the narration next to the speech: `Elena shook her head. "No."`.
 
-        Only the first stretch of narration (before, between or after the
-        quotes) counts, and only its first subject: a name in subject position
-        (ref, "beat") or he/she, which are always subjects ("he", "pronoun"); then its offset.
+        Only the first stretch of narration counts (or `piece`); when it comes
+        before the speech, only its last sentence, the one that leads into it.
+        Its first subject (`last`: its last) is a name in subject position
+        (ref, "beat"), he/she ("he", "pronoun"), or in a first-person scene `I`
+        ("I", "pov"): opening the stretch when first, anywhere when last; then its offset.
         """
         text = p.text
-        pieces = [(a, b) for a, b in narration(p, spans) if re.search(r"[^\W\d_]", text[a:b])]
-        if not pieces:
+        if piece is None:
+            pieces = [(a, b) for a, b in narration(p, spans) if re.search(r"[^\W\d_]", text[a:b])]
+            if not pieces:
+                return None
+            piece = pieces[0]
+            if spans and piece[1] <= spans[0].start:
+                piece = (_last_sentence(text, *piece), piece[1])
+        found = [(m.start, m.ref, "beat") for m in people
+                 if piece[0] <= m.start < piece[1] and m.ref and _subject(text, m)]
+        found += [(m.start(), m.group(1).lower(), "pronoun") for m in SUBJECT.finditer(text, piece[0], piece[1])]
+        if first_person:
+            mine = ANY_I.finditer(text, piece[0], piece[1]) if last else [FIRST_WORDS_I.match(text, piece[0], piece[1])]
+            found += [(m.end() - 1, "I", "pov") for m in mine if m]
+        if not found:
             return None
-        piece = pieces[0]
-        first_name = next((m for m in people if piece[0] <= m.start < piece[1] and m.ref
-                           and _subject(text, m)), None)
-        pronoun = SUBJECT.search(text, piece[0], piece[1])
-        if pronoun and (first_name is None or pronoun.start() < first_name.start):
-            return pronoun.group(1).lower(), "pronoun", pronoun.start()
-        return (first_name.ref, "beat", first_name.start) if first_name else None
+        at, who, kind = max(found) if last else min(found)
+        return who, kind, at
 
     def pronoun_of(self, ref: str) -> str | None:
         if self._learned is None:
             self._learned = learn_pronouns(self)
         return self.pronouns.get(ref) or self._learned.get(ref)
+
+
+def _last_sentence(text: str, start: int, end: int) -> int:
+    """Where the last sentence of text[start:end] begins (its own closing stop is not a break)."""
+    end = start + len(text[start:end].rstrip(" \n*_—–-\u2060:,.!?;"))
+    breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, start, end)]
+    return breaks[-1] if breaks else start
 
 
 def _acts(text: str, end: int) -> bool:

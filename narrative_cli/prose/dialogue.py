@@ -31,7 +31,7 @@ SAY_VERBS = (
     "returned|rejoined|resumed|exclaimed|exclaims|retorted|responded|inquired|enquired|persisted|urged|"
     "whispered|stammered|faltered|sobbed|teased|joked|reasoned|reminded|objected|assured|interposed|"
     "thought|thinks|bawled|grumbled|shrieked|gasped|cautioned|commented|confessed|echoed|"
-    "exclaimed|mused|mumbled|panted|quoted|rejoined|remonstrated|retorted|sneered|stormed|wailed"
+    "exclaimed|mused|mumbled|panted|quoted|rejoined|remonstrated|retorted|sneered|stormed|wailed|proceeded"
 )
 # The head of a descriptive tag: `said the old man`, `her mother replied`, `cried the strong woman`.
 NOUNS = (
@@ -41,7 +41,7 @@ NOUNS = (
     "landlady|nurse|driver|guard|porter|keeper|priest|soldier|colonel|major|baronet|butler|cousin|niece|"
     "nephew|grandmother|grandfather|judge|jailer|gaoler|latter|former"
 )
-DESCRIPTION = rf"(?:[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:[a-z-]+\s+){{0,2}}(?:{NOUNS})\b"
+DESCRIPTION = rf"(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:[a-z-]+\s+){{0,2}}(?:{NOUNS})\b"
 PRONOUNS = r"he|she|He|She|I"
 # A sentence end that is not the dot of Mr. / Mrs. / Dr. / St.
 STOP = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?;]")

@@ -222,7 +222,8 @@ class Attribution:
         Two of that gender named in the nearest narration that names any: ambiguous (None). When
         the pick is the previous turn's speaker and another fits, the other: a new paragraph is a
         new speaker. An unnamed person (`a man in a brown coat`) who fits first: None."""
-        groups = [(self.subjects(p, upto=offset)[::-1], True)]
+        own = [q.speaker for q in self.spans[p.index] if q.speaker and q.end <= offset]
+        groups = [(own[::-1], False), (self.subjects(p, upto=offset)[::-1], True)]
         for prev in self.before(p):
             who = self.speaker(prev) if self.spans[prev.index] else None
             groups.append(([who] if who else [], False))
@@ -238,9 +239,9 @@ class Attribution:
             fits += match
         if not fits or fits[0].startswith(UNKNOWN):
             return None
-        here = bool(groups[0][0])
+        here = bool(groups[0][0] or groups[1][0])
         last = self.previous_speaker(p)
-        if (not here or skip_last) and fits[0] == last and len(fits) > 1 and not fits[1].startswith(UNKNOWN):
+        if (not here or skip_last) and fits[0] == last and len(fits) > 1 and fits[1] in self.recent_speakers(p):
             return fits[1]
         return fits[0]
 
@@ -252,6 +253,10 @@ class Attribution:
 
     def before(self, p: Paragraph) -> list[Paragraph]:
         return self.paras[max(0, p.index - WINDOW):p.index][::-1]
+
+    def recent_speakers(self, p: Paragraph, turns: int = 6) -> list[str]:
+        found = [self.speaker(t) for t in self.before(p) if self.spans[t.index]][:turns]
+        return [r for r in found if r]
 
     def previous_speaker(self, p: Paragraph) -> str | None:
         for prev in self.before(p):
@@ -297,26 +302,46 @@ class Attribution:
     # -- 5. beats --------------------------------------------------------------------------------
 
     def _beat(self, p: Paragraph) -> None:
+        """The subject of this paragraph's narration next to the speech; else of the narration just
+        before, when it ends by announcing the speech (`Then he rose and said:—`), even after a quote
+        of its own. Narration after the last quote that announces the next speech is not this one's."""
         if self.settled(p):
             return
-        beat = self.index.beat(p, self.spans[p.index], self.people[p.index])
-        if beat:
-            who, kind, at = beat
-            if kind == "pronoun":
-                who = self.nearest(p, who, at)
-            if who and not who.startswith(UNKNOWN):
-                self.set(p, who, "beat")
-                return
+        spans = self.spans[p.index]
+        who = None
+        if not (self._introduces(p) and not p.text[:spans[0].start].strip(" *_")):
+            who = self._subject_of(p, self.index.beat(p, spans, self.people[p.index], self.first()))
         prev = self.paras[p.index - 1] if p.index else None
-        if prev is not None and not self.spans[prev.index] and self._introduces(prev):
-            beat = self.index.beat(prev, [], self.people[prev.index])
-            if beat:
-                who = self.nearest(prev, beat[0], beat[2]) if beat[1] == "pronoun" else beat[0]
-                if who and not who.startswith(UNKNOWN):
-                    self.set(p, who, "beat")
-                    return
-        if self.prose.first_person and self.pov() and re.search(r"\bI\b", _outside(p, self.spans[p.index])):
-            self.set(p, self.pov(), "pov")
+        if not who and prev is not None and self._introduces(prev):
+            who = self._subject_of(prev, self._announcer(prev))
+        if who:
+            self.set(p, who, "pov" if who == self.pov() and self.first() else "beat")
+
+    def _announcer(self, p: Paragraph) -> tuple[str, str, int] | None:
+        """Who `he said to the drawer:` names: the subject nearest before the last speech verb."""
+        spans = self.spans[p.index]
+        start = spans[-1].end if spans else 0
+        verbs = list(INTRO_VERBS.finditer(p.text, start))
+        if not verbs or not re.search(r"[^\W\d_]", p.text[start:]):
+            return None
+        end = verbs[-1].start()
+        from narrative_cli.prose.analysis import _last_sentence
+
+        return self.index.beat(p, spans, self.people[p.index], self.first(),
+                               piece=(_last_sentence(p.text, start, end), end), last=True)
+
+    def _subject_of(self, p: Paragraph, beat: tuple[str, str, int] | None) -> str | None:
+        if not beat:
+            return None
+        who, kind, at = beat
+        if kind == "pov":
+            return self.pov()
+        if kind == "pronoun":
+            who = self.nearest(p, who, at)
+        return who if who and not who.startswith(UNKNOWN) else None
+
+    def first(self) -> bool:
+        return bool(self.prose.first_person and self.pov())
 
     def _introduces(self, p: Paragraph) -> bool:
         """Narration that ends by announcing the speech below it (`he said to the drawer:`)."""

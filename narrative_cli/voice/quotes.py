@@ -10,7 +10,7 @@ for quoted letters and quoted words, which have no speaker.
 from __future__ import annotations
 
 PRONOUNS = ("he", "she", "He", "She", "I")
-DETERMINERS = ("The", "His", "Her", "My", "Our", "Their", "This", "That")
+DETERMINERS = ("A", "An", "The", "His", "Her", "My", "Our", "Their", "This", "That")
 
 
 def quotations(project, chapter: int | None = None, character: str | None = None,
