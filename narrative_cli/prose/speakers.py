@@ -46,6 +46,8 @@ REPLY = re.compile(r"[\s,]*(?:was|came)\s+(?:the\s+(?:[a-z]+\s+)?(?:reply|respon
                    r"reflection|comment|remark)\s+of\s+|(?=[A-Z][\w.\s\u00a0]{0,30}[’']s\s+(?:[a-z]+\s+)?(?:reply|"
                    r"response|answer|rejoinder|retort|reflection|comment|remark)\b))")
 SOMEONE = re.compile(rf"[\s,—–-]*(?:{SAY_VERBS})\s+(?:one|a|an|another|some|the|this|that|each)\b")
+REPORTED = re.compile(rf"\s+(?:\w+ly\s+)?(?:{SAY_VERBS})\s+(?:that|I|he|she|it|they|we|you|all|nothing|"
+                      r"something|so|him|her|them|me|us)\b")
 WINDOW = 12  # paragraphs back that salience and conversations look
 
 
@@ -155,6 +157,11 @@ class Attribution:
                     q.how = "unknown"  # `said one of the three`: someone speaks who is not resolved
                 continue
             word, offset = tag
+            if i == len(spans) - 1 and offset > q.end and word in ("I", "he", "she", "He", "She") \
+                    and self._introduces(p):
+                continue  # `"..." I protested but he insisted:—`: narration leading to the next speech
+            if REPORTED.match(p.text, offset + len(word)):
+                continue  # `I said I was sure of this`: reported speech, not a tag
             q.tag = word
             q.speaker, q.how = self._who(p, word, offset)
             if q.speaker is None and q.how is None:
@@ -186,8 +193,8 @@ class Attribution:
         head = rest[-1] if rest else det
         if head in ("latter", "former", "other"):
             return self._one_of_two(p, head, offset), "description"
-        for term in (words, " ".join(rest), head):
-            refs = self.index.people.refs_for(term) or self.index.people.refs_for(term.title())
+        for term in (words, " ".join(rest), "the " + " ".join(rest), head, "the " + head):
+            refs = self.lowered().get(term.lower(), ())
             if len(refs) == 1:
                 return refs[0], "description"
         if det in ("his", "her", "my", "our"):
@@ -215,6 +222,15 @@ class Attribution:
         if len(named) < 2:
             return None
         return named[-1] if which == "latter" else named[-2]
+
+    def lowered(self) -> dict[str, tuple[str, ...]]:
+        """Canon names and aliases in lower case: `said a very young man` finds `The Very Young Man`."""
+        if not hasattr(self, "_lowered"):
+            table: dict[str, set[str]] = {}
+            for term, refs in self.index.people.terms.items():
+                table.setdefault(" ".join(term.lower().split()), set()).update(refs)
+            self._lowered = {k: tuple(sorted(v)) for k, v in table.items()}
+        return self._lowered
 
     def nearest(self, p: Paragraph, gender: str, offset: int, skip_last: bool = False) -> str | None:
         """The most salient character of that gender: named before the tag in this paragraph, then
@@ -314,8 +330,17 @@ class Attribution:
         prev = self.paras[p.index - 1] if p.index else None
         if not who and prev is not None and self._introduces(prev):
             who = self._subject_of(prev, self._announcer(prev))
+            if not who and self.spans[prev.index] and not self.first_subject_after(prev):
+                who = self.speaker(prev)  # `"Yes, certainly," and added:—`: the same speaker goes on
         if who:
             self.set(p, who, "pov" if who == self.pov() and self.first() else "beat")
+
+    def first_subject_after(self, p: Paragraph) -> bool:
+        """Whether the narration after a paragraph's last quote has a subject of its own."""
+        start = self.spans[p.index][-1].end
+        tail = p.text[start:]
+        return bool(re.search(r"\b(?:I|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\b", tail)
+                    or any(m.start >= start for m in self.people[p.index]))
 
     def _announcer(self, p: Paragraph) -> tuple[str, str, int] | None:
         """Who `he said to the drawer:` names: the subject nearest before the last speech verb."""

@@ -43,9 +43,10 @@ def _character(index, ref: str | None) -> str | None:
         return None
     from narrative_cli.errors import UsageError
 
-    found = index.resolve(ref)
+    by_name = index.people.refs_for(ref)
+    found = index.resolve(ref) or (by_name[0] if len(by_name) == 1 else None)
     if not found:
-        raise UsageError(f"no character '{ref}'", hint="use a character id or name: narrative ls characters")
+        raise UsageError(f"no character '{ref}'", hint="use a character's id, name or alias: narrative ls characters")
     return found
 
 
