@@ -143,19 +143,23 @@ class ProseIndex:
         matters: in `he looked at Elizabeth` Elizabeth neither speaks nor is `he`.
         Unnamed people (`a man`, `Mrs. Gardiner`) are "?he" and "?she".
         """
-        inside = [(q.start, q.end) for q in spans]
         limit = len(paragraph.text) if upto is None else upto
+        found = [ref for at, ref in self.subject_spans(paragraph, spans, mentions) if at < limit]
+        return list(dict.fromkeys(found))
+
+    def subject_spans(self, paragraph: Paragraph, spans: list[Quote], mentions: list[Mention]) -> list[tuple]:
+        """(offset, ref) of every subject of `subjects`, in order."""
+        inside = [(q.start, q.end) for q in spans]
         found = [(m.start, m.ref) for m in mentions
-                 if m.ref and m.start < limit and not any(a <= m.start < b for a, b in inside)
-                 and _subject(paragraph.text, m)]
+                 if m.ref and not any(a <= m.start < b for a, b in inside) and _subject(paragraph.text, m)]
         covered = [(m.start, m.end) for m in mentions]
         for token, pattern in OTHERS.items():
-            for match in pattern.finditer(paragraph.text, 0, limit):
-                predicate = PREDICATE.search(paragraph.text, 0, match.start())
-                if not predicate and not any(a <= match.start() < b for a, b in inside + covered) \
-                        and _acts(paragraph.text, match.end()):
+            for match in pattern.finditer(paragraph.text):
+                if any(a <= match.start() < b for a, b in inside + covered) or not _acts(paragraph.text, match.end()):
+                    continue
+                if not PREDICATE.search(paragraph.text[max(0, match.start() - 12):match.start()]):
                     found.append((match.start(), token))
-        return list(dict.fromkeys(ref for _, ref in sorted(found)))
+        return sorted(found)
 
     def related(self, owner: str, kind: str) -> list[str]:
         """The characters `owner`'s canon names by a relationship of this kind (`mother`, `friend`)."""

@@ -59,6 +59,8 @@ class Attribution:
         self.scene = scene
         self.people = {p.index: index.people.find(p) for p in paras}
         self.talk = [p for p in paras if spans[p.index]]  # paragraphs with quotes, in order
+        self._subjects: dict[int, list[tuple]] = {}
+        self._vocatives: dict[int, str | None] = {}
 
     def run(self) -> None:
         self._pins()
@@ -282,7 +284,10 @@ class Attribution:
 
     def subjects(self, p: Paragraph, upto: int | None = None) -> list[str]:
         """Characters named as subjects in the narration (and unnamed `a man`), in order."""
-        return self.index.subjects(p, self.spans[p.index], self.people[p.index], upto)
+        if p.index not in self._subjects:
+            self._subjects[p.index] = self.index.subject_spans(p, self.spans[p.index], self.people[p.index])
+        limit = len(p.text) if upto is None else upto
+        return list(dict.fromkeys(ref for at, ref in self._subjects[p.index] if at < limit))
 
     # -- 4. paragraphs and long speeches ---------------------------------------------------------
 
@@ -479,9 +484,17 @@ class Attribution:
         for prev in self.paras[:p.index]:
             if any(q.speaker == ref for q in self.spans[prev.index]):
                 return True
-            if any(m.ref == ref and not self.prose.quoted(m) for m in self.people[prev.index]):
-                return True
-        return False
+        first = self._named_first().get(ref)
+        return first is not None and first < p.index
+
+    def _named_first(self) -> dict[str, int]:
+        if not hasattr(self, "_first_named"):
+            self._first_named: dict[str, int] = {}
+            for para in self.paras:
+                for m in self.people[para.index]:
+                    if m.ref and m.ref not in self._first_named and not self.prose.quoted(m):
+                        self._first_named[m.ref] = para.index
+        return self._first_named
 
     def spoken_to(self, p: Paragraph) -> str | None:
         """`"Have some wine," the March Hare said to Alice`: the person the narration says is addressed."""
@@ -495,6 +508,11 @@ class Attribution:
 
     def vocative(self, p: Paragraph) -> str | None:
         """The character a paragraph's speech addresses by name (`Well, Watson,`, `my dear Lizzy`)."""
+        if p.index not in self._vocatives:
+            self._vocatives[p.index] = self._vocative(p)
+        return self._vocatives[p.index]
+
+    def _vocative(self, p: Paragraph) -> str | None:
         for q in self.spans[p.index]:
             if q.how in ("document", "not speech"):
                 continue
