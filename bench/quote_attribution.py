@@ -41,10 +41,33 @@ def gold_rows(book: str, gold: Path = GOLD) -> list[tuple[int, str, str]]:
 
 
 def predictions(root: Path) -> list[dict]:
+    """One dict per quoted span, read through ProseIndex only, so that an older checkout of
+    narrative (PYTHONPATH=/path/to/old) is scored the same way for a before/after figure."""
+    from narrative_cli.prose import ProseIndex
     from narrative_cli.store.project import load_project
-    from narrative_cli.voice.quotes import quotations
 
-    return quotations(load_project(root), spans=True)
+    project = load_project(root)
+    index = ProseIndex(project)
+    found = []
+    for scene in project.all_scenes():
+        prose = index.scene(scene)
+        for p in prose.paragraphs:
+            parts = prose.quotes_in(p)
+            kind = _kind(parts)
+            for q in parts:
+                found.append({"line": p.where(q.start)[0], "text": q.text, "kind": kind, "how": q.how,
+                              "speaker": q.speaker.split("/", 1)[1] if q.speaker else None})
+    return found
+
+
+def _kind(parts: list) -> str:
+    """As `narrative voice quotes` reads a paragraph's tag: named, pronoun (he/she/I, descriptions), untagged."""
+    for q in parts:
+        if q.tag:
+            plain = q.tag in ("he", "she", "He", "She", "I") or q.tag[:1].islower() \
+                or q.tag.split()[0] in ("A", "An", "The", "His", "Her", "My", "Our", "Their", "This", "That")
+            return "pronoun" if plain and q.how != "tag" else "named"
+    return "untagged"
 
 
 def score(book: str, gold_dir: Path = GOLD) -> list[dict]:
@@ -83,13 +106,22 @@ def main() -> None:
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--set", choices=[*SETS, "all"], default="all")
     args = parser.parse_args()
+    every = []
     for name in (SETS if args.set == "all" else [args.set]):
         print(f"== {name}")
-        run(*SETS[name], args.show_errors)
+        every += run(*SETS[name], args.show_errors)
+    if args.set == "all":
+        line("all", report(every))
     sys.exit(0)
 
 
-def run(gold_dir: Path, books: tuple[str, ...], show_errors: bool) -> None:
+def line(label: str, r: dict) -> None:
+    print(f"{label:<11} {r['right']}/{r['speech']} = {100 * r['right'] / r['speech']:.1f}%  "
+          + "  ".join(f"{k} {r[k][0]}/{r[k][1]} ({100 * r[k][0] / max(r[k][1], 1):.0f}%)"
+                      for k in ("named", "pronoun", "untagged")))
+
+
+def run(gold_dir: Path, books: tuple[str, ...], show_errors: bool) -> list[dict]:
     every = []
     for book in books:
         start = time.perf_counter()
@@ -105,10 +137,8 @@ def run(gold_dir: Path, books: tuple[str, ...], show_errors: bool) -> None:
                 if not row["right"] and row["gold"] not in ("-", "*"):
                     print(f"    {row['line']:>4} {row['gold']:<11} got {row['speaker']} ({row['how']}, "
                           f"{row['kind']}) {row['text'][:40]!r}")
-    r = report(every)
-    print(f"pooled      {r['right']}/{r['speech']} = {100 * r['right'] / r['speech']:.1f}%  "
-          + "  ".join(f"{k} {r[k][0]}/{r[k][1]} ({100 * r[k][0] / max(r[k][1], 1):.0f}%)"
-                      for k in ("named", "pronoun", "untagged")))
+    line("pooled", report(every))
+    return every
 
 
 if __name__ == "__main__":
