@@ -29,6 +29,8 @@ from narrative_cli.prose.dialogue import SAY_VERBS, Quote, narration
 from narrative_cli.prose.text import Paragraph, letters
 
 UNKNOWN = "?"
+# Speakers a check may hold the writer to: named in a tag, or pinned by the writer.
+CERTAIN = ("tag", "pin")
 PIN = re.compile(r"<!--\s*speaker:\s*([\w/.-]+)\s*-->")
 # The word before an embedded quotation: `known as a "Penang lawyer."`, `the date "1884."`
 EMBEDDED = re.compile(r"([A-Za-z]+)[\s*_]*$")
