@@ -35,7 +35,10 @@ PIN = re.compile(r"<!--\s*speaker:\s*([\w/.-]+)\s*-->")
 # The word before an embedded quotation: `known as a "Penang lawyer."`, `the date "1884."`
 EMBEDDED = re.compile(r"([A-Za-z]+)[\s*_]*$")
 INTRO_VERBS = re.compile(rf"\b(?:{SAY_VERBS}|thought|calling|called|went|sang|singing|bawled|cried|ask|say|"
-                         r"began|repeated|words|remark|reflection|answer|exclaiming)\b")
+                         r"began|repeated|words|remark|reflection|answer|exclaiming|saying|muttering|shouting|"
+                         r"crying|whispering|screaming|repeating|reading|murmuring|asking|answering|replying|"
+                         r"adding|thinking|remarking|cackled|cackling|cry|shout|voice|whisper|exclamation|call|"
+                         r"name|reply|question|itself|herself|himself|aloud)\b")
 HE = {"man", "gentleman", "fellow", "boy", "lad", "father", "brother", "son", "uncle", "husband", "king",
       "lord", "sir", "master", "stranger", "visitor", "doctor", "waiter", "servant", "captain", "gentlemen"}
 SHE = {"woman", "lady", "girl", "mother", "sister", "daughter", "aunt", "wife", "queen", "miss", "mistress",
@@ -146,7 +149,7 @@ class Attribution:
         word = EMBEDDED.search(before)
         if not word or INTRO_VERBS.search(before[-40:]):
             return False
-        return word.group(1).lower() not in ("and", "but", "then") and not word.group(1)[0].isupper()
+        return word.group(1).lower() not in ("and", "but", "then", "or") and not word.group(1)[0].isupper()
 
     # -- 3. tags ---------------------------------------------------------------------------------
 
