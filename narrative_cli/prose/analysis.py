@@ -9,10 +9,9 @@ from narrative_cli.prose.dialogue import ACTOR, NEAR, Quote, TagFinder, narratio
 from narrative_cli.prose.estimate import Estimate, estimate
 from narrative_cli.prose.names import Mention, NameIndex, alternation, learn_pronouns, pronoun
 from narrative_cli.prose.speakers import attribute
-from narrative_cli.prose.text import Paragraph, letters, paragraphs
+from narrative_cli.prose.text import Paragraph, last_sentence, letters, paragraphs
 
 CHARACTERS = ("characters",)
-UNKNOWN = "?"  # a person in the prose who is not in canon; "?he" and "?she" when we know which
 # Unnamed or non-canon people are possible antecedents of he/she too (`a man`, `Mrs. Gardiner`).
 # `he was a man who...`, `the face of a man`: a description, not another person.
 PREDICATE = re.compile(r"\b(?:was|is|were|are|be|been|being|like|as|of|such)\s+$")
@@ -29,7 +28,6 @@ AFTER_PHRASE = re.compile(r"\s+(?:in|with|from|of|at|on)\s[^.,;:!?\"“”]{0,40
 NOT_SUBJECT_I = r"(?!\s+(?:suppose|think|fancy|fear|believe|confess|own|remember|dare say|trust)\b)"
 FIRST_WORDS_I = re.compile(rf"[\W_]*(?:(?:Then|And|So|But|Now|Here|There|Again|Presently)\s+)?I\b{NOT_SUBJECT_I}")
 ANY_I = re.compile(rf"\bI\b{NOT_SUBJECT_I}")
-SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?]\W*\s")
 SUBJECT = re.compile(r"\b([Hh]e|[Ss]he)\b")
 
 
@@ -41,7 +39,6 @@ class SceneProse:
     estimate: Estimate
     pov: str | None  # the POV's ref
     cast: list[str] = field(default_factory=list)  # refs of pov + participants
-    others: set[str] = field(default_factory=set)  # unnamed people met so far ("?he", "?she")
     _by_paragraph: dict[int, list[Quote]] = field(default_factory=dict, repr=False, compare=False)
     _indexed: int = field(default=-1, repr=False, compare=False)  # len(quotes) when last indexed
 
@@ -185,7 +182,7 @@ class ProseIndex:
                 return None
             piece = pieces[0]
             if spans and piece[1] <= spans[0].start:
-                piece = (_last_sentence(text, *piece), piece[1])
+                piece = (last_sentence(text, *piece), piece[1])
         found = [(m.start, m.ref, "beat") for m in people
                  if piece[0] <= m.start < piece[1] and m.ref and _subject(text, m)]
         found += [(m.start(), m.group(1).lower(), "pronoun") for m in SUBJECT.finditer(text, piece[0], piece[1])]
@@ -203,13 +200,6 @@ class ProseIndex:
         return self.pronouns.get(ref) or self._learned.get(ref)
 
 
-def _last_sentence(text: str, start: int, end: int) -> int:
-    """Where the last sentence of text[start:end] begins (its own closing stop is not a break)."""
-    end = start + len(text[start:end].rstrip(" \n*_—–-\u2060:,.!?;"))
-    breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, start, end)]
-    return breaks[-1] if breaks else start
-
-
 def _acts(text: str, end: int) -> bool:
     """An unnamed person who does something: `a man in a brown coat sat down`, `the man turned`."""
     window = text[end:end + NEAR]
@@ -224,7 +214,3 @@ def _subject(text: str, mention) -> bool:
     while i >= 0 and text[i] in " *_\"“”":
         i -= 1
     return i < 0 or text[i] in ".!?…,—:"
-
-
-def _outside(p: Paragraph, spans: list[Quote]) -> str:
-    return " ".join(p.text[a:b] for a, b in narration(p, spans))
