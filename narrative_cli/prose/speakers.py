@@ -52,6 +52,10 @@ REPLY = re.compile(r"[\s,]*(?:was|came)\s+(?:the\s+(?:[a-z]+\s+)?(?:reply|respon
 SOMEONE = re.compile(rf"[\s,—–-]*(?:{SAY_VERBS})\s+(?:one|a|an|another|some|the|this|that|each)\b")
 REPORTED = re.compile(rf"\s+(?:\w+ly\s+)?(?:{SAY_VERBS})\s+(?:that|I|he|she|it|they|we|you|all|nothing|"
                       r"something|so|him|her|them|me|us)\b")
+# Narration announcing a document: `I read his record aloud.`, `he handed it to me to read`, `ran thus:`
+READ_OUT = re.compile(r"\b(?:read|wrote|inscribe|copied)\b[^.!?]*[.:]\W*$|\b(?:as follows|ran thus)\W*$")
+# A note signed with an initial or two after a dash: `Do not wait for me.—D.`
+SIGNED = re.compile(r"[.!]\W*—\s*[A-Z]{1,3}\.?\W*$")
 WINDOW = 12  # paragraphs back that salience and conversations look
 
 
@@ -129,14 +133,29 @@ class Attribution(Conversation):
 
     def _not_speech(self) -> None:
         letter = letters(self.paras)
+        read = {p.index for p in self.talk if self._read_out(p)}
         for p in self.talk:
             for i, q in enumerate(self.spans[p.index]):
                 if q.how is not None:
                     continue
-                if p.index in letter:
+                if p.index in letter or p.index in read or SIGNED.search(q.text):
                     q.how = "document"
                 elif self._embedded(p, i):
                     q.how = "not speech"
+
+    def _read_out(self, p: Paragraph) -> bool:
+        """A paragraph that opens with a quotation the narration before it says is read or written
+        (`I read his record aloud.`, `the notes which I had made, and which I inscribe here:—`),
+        and that no speech tag claims, quotes a document."""
+        spans = self.spans[p.index]
+        if p.text[:spans[0].start].strip(" *_") or not p.index:
+            return False
+        prev = self.paras[p.index - 1]
+        tail_from = self.spans[prev.index][-1].end if self.spans[prev.index] else 0
+        tail = prev.text[last_sentence(prev.text, tail_from, len(prev.text)):]
+        if not READ_OUT.search(tail):
+            return False
+        return not any(self.index.tags.tag(p, spans, i) for i in range(len(spans)))
 
     def _embedded(self, p: Paragraph, i: int) -> bool:
         """A quotation inside a sentence of narration, after a word that does not introduce speech."""

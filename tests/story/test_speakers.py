@@ -185,6 +185,16 @@ def test_letters_and_quoted_words_are_not_speech(tmp_path):
         (None, "not speech"), (None, "not speech"), ("holmes", "tag"), (None, "document")]
 
 
+def test_documents_read_out_or_signed_are_not_speech(tmp_path):
+    body = ("“Good!” said Holmes.\n\n"
+            "From my small medical shelf I took down the Medical Directory. I read his record aloud.\n\n"
+            "“Mortimer, James, M.R.C.S., 1882, Grimpen, Dartmoor, Devon.”\n\n"
+            "On the table lay a note: “I have to be absent for a while. Do not wait for me.⁠—D.”\n\n"
+            "“No mention of that local hunt, Watson,” said Holmes.\n")
+    assert speakers(tmp_path, body, HOUND, WATSON_POV) == [
+        ("holmes", "tag"), (None, "document"), (None, "document"), ("holmes", "tag")]
+
+
 def test_pins_in_a_comment_or_the_card_win_over_every_sieve(tmp_path):
     body = ("“Good!” said Holmes. <!-- speaker: watson -->\n\n"
             "<!-- speaker: mortimer -->\n“Why so?”\n\n"
