@@ -152,8 +152,10 @@ class Attribution(Conversation):
             return False
         prev = self.paras[p.index - 1]
         tail_from = self.spans[prev.index][-1].end if self.spans[prev.index] else 0
-        tail = prev.text[last_sentence(prev.text, tail_from, len(prev.text)):]
-        if not READ_OUT.search(tail):
+        start = last_sentence(prev.text, tail_from, len(prev.text))
+        if self.spans[prev.index] and start == tail_from:
+            return False  # `"'Very tiresome,'" Elena read.`: the tag of the quote before
+        if not READ_OUT.search(prev.text[start:]):
             return False
         return not any(self.index.tags.tag(p, spans, i) for i in range(len(spans)))
 

@@ -190,9 +190,11 @@ def test_documents_read_out_or_signed_are_not_speech(tmp_path):
             "From my small medical shelf I took down the Medical Directory. I read his record aloud.\n\n"
             "“Mortimer, James, M.R.C.S., 1882, Grimpen, Dartmoor, Devon.”\n\n"
             "On the table lay a note: “I have to be absent for a while. Do not wait for me.⁠—D.”\n\n"
-            "“No mention of that local hunt, Watson,” said Holmes.\n")
+            "“No mention of that local hunt, Watson,” said Holmes.\n\n“‘Very tiresome,’” Watson read.\n\n"
+            "“I am capable of enormous tiresomeness.” Holmes looked past him.\n")
     assert speakers(tmp_path, body, HOUND, WATSON_POV) == [
-        ("holmes", "tag"), (None, "document"), (None, "document"), ("holmes", "tag")]
+        ("holmes", "tag"), (None, "document"), (None, "document"), ("holmes", "tag"), ("watson", "tag"),
+        ("holmes", "beat")]  # `Watson read.` is the tag of his own line, not an announced document
 
 
 def test_pins_in_a_comment_or_the_card_win_over_every_sieve(tmp_path):
