@@ -63,6 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--passage", type=int, default=250)
     parser.add_argument("--min-words", type=int, default=1500)
+    parser.add_argument("--only", default="", help="comma-separated character ids to compare (default: all)")
     args = parser.parse_args()
     from voice_corpus import CACHE
 
@@ -71,6 +72,8 @@ def main() -> None:
     for p in passages(project):
         words.setdefault(p.character.split("/")[1], []).extend(p.text.split())
     voiced = {k: w for k, w in words.items() if len(w) >= args.min_words}
+    if args.only:
+        voiced = {k: w for k, w in voiced.items() if k in args.only.split(",")}
     train, test = {}, {}
     for k, w in voiced.items():
         cut = int(len(w) * 0.7)

@@ -148,6 +148,33 @@ def _print_voices(report: dict) -> None:
                   f" ({u['score']:+.2f} vs own {u['own_score']:+.2f})")
 
 
+@voice_app.command("quotes")
+def quotes(
+    chapter: Annotated[Optional[int], typer.Option("--chapter", help="Only this chapter (its number).")] = None,
+    character: Annotated[Optional[str], typer.Option("--character", help="Only this speaker: id or name.")] = None,
+    project: ProjectOpt = None,
+    fmt: FormatOpt = OutputFormat.text,
+) -> int:
+    """Every quotation in reading order: where, who speaks it and how that was decided.
+
+    `how`: pin, tag, pronoun, description, pov, paragraph, continued, beat, addressee,
+    turn; `document` and `not speech` have no speaker. Pin a speaker the tool gets
+    wrong with `<!-- speaker: ID -->` beside the quote (never printed).
+    """
+    from narrative_cli.cli.common import open_project
+    from narrative_cli.cli.render import print_json
+    from narrative_cli.voice.quotes import quotations
+
+    found = quotations(open_project(project), chapter, character)
+    if fmt is OutputFormat.json:
+        print_json(found)
+    else:
+        for q in found:
+            text = q["text"] if len(q["text"]) <= 70 else q["text"][:69] + "…"
+            print(f"{q['path']}:{q['line']}: {q['speaker'] or '-'} ({q['how'] or 'unknown'}): \u201c{text}\u201d")
+    return 0
+
+
 @voice_app.command("whois")
 def whois(
     source: Annotated[str, typer.Argument(help="A text file, or - for standard input.")],

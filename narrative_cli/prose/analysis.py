@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from narrative_cli.prose.dialogue import ACTOR, NEAR, Quote, TagFinder, narration, quote_style, quotes
 from narrative_cli.prose.estimate import Estimate, estimate
 from narrative_cli.prose.names import Mention, NameIndex, alternation, learn_pronouns, pronoun
-from narrative_cli.prose.text import Paragraph, letters, paragraphs
+from narrative_cli.prose.speakers import attribute
+from narrative_cli.prose.text import Paragraph, last_sentence, letters, paragraphs
 
 CHARACTERS = ("characters",)
-UNKNOWN = "?"  # a person in the prose who is not in canon; "?he" and "?she" when we know which
 # Unnamed or non-canon people are possible antecedents of he/she too (`a man`, `Mrs. Gardiner`).
 # `he was a man who...`, `the face of a man`: a description, not another person.
 PREDICATE = re.compile(r"\b(?:was|is|were|are|be|been|being|like|as|of|such)\s+$")
@@ -21,6 +21,13 @@ OTHERS = {
     "?she": re.compile(r"\b(?:(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat)\s+(?:\w+\s+)?(?:woman|girl|lady|maid)"
                        r"|(?:Mrs\.|Miss|Lady|Madam|Ms\.)\s[A-Z][a-z]+)\b"),
 }
+# `a man in a brown coat sat down`: a verb after a short prepositional phrase
+AFTER_PHRASE = re.compile(r"\s+(?:in|with|from|of|at|on)\s[^.,;:!?\"“”]{0,40}?\s(?:sat|stood|came|went|was|had|"
+                          r"said|[a-z]+ed)\b")
+# `I` as the subject a beat opens with (`I shook my head.`, `Then I said`), not `Seeing, I suppose, ...`
+NOT_SUBJECT_I = r"(?!\s+(?:suppose|think|fancy|fear|believe|confess|own|remember|dare say|trust)\b)"
+FIRST_WORDS_I = re.compile(rf"[\W_]*(?:(?:Then|And|So|But|Now|Here|There|Again|Presently)\s+)?I\b{NOT_SUBJECT_I}")
+ANY_I = re.compile(rf"\bI\b{NOT_SUBJECT_I}")
 SUBJECT = re.compile(r"\b([Hh]e|[Ss]he)\b")
 
 
@@ -32,7 +39,6 @@ class SceneProse:
     estimate: Estimate
     pov: str | None  # the POV's ref
     cast: list[str] = field(default_factory=list)  # refs of pov + participants
-    others: set[str] = field(default_factory=set)  # unnamed people met so far ("?he", "?she")
     _by_paragraph: dict[int, list[Quote]] = field(default_factory=dict, repr=False, compare=False)
     _indexed: int = field(default=-1, repr=False, compare=False)  # len(quotes) when last indexed
 
@@ -121,119 +127,83 @@ class ProseIndex:
         cast = [r for r in (pov, *(self.resolve(x) for x in scene.card.participants)) if r]
         prose = SceneProse(paras, [], [m for p in paras for m in self.canon.find(p)],
                            estimate(" ".join(pieces)), pov, list(dict.fromkeys(cast)))
-        previous: list[str] = []
         for p in paras:
-            people = self.people.find(p)  # once per paragraph: naming and beats both read it
-            named = self._named(p, spans[p.index], people)
-            self._attribute(prose, p, spans[p.index], named, previous, people)
             prose.quotes += spans[p.index]
-            previous = named
-            self._salience(prose, named)
-        _take_turns(paras, spans)
+        attribute(self, prose, paras, spans, scene)
         return prose
 
-    def _named(self, paragraph: Paragraph, spans: list[Quote], mentions: list[Mention]) -> list[str]:
-        """Characters named as a subject in a paragraph's narration, in order, each once.
+    def subjects(self, paragraph: Paragraph, spans: list[Quote], mentions: list[Mention],
+                 upto: int | None = None) -> list[str]:
+        """Characters named as a subject in a paragraph's narration (before `upto`), in order, each once.
 
         Subject position (`Elena shook her head`, a name opening a sentence)
         matters: in `he looked at Elizabeth` Elizabeth neither speaks nor is `he`.
+        Unnamed people (`a man`, `Mrs. Gardiner`) are "?he" and "?she".
         """
+        limit = len(paragraph.text) if upto is None else upto
+        found = [ref for at, ref in self.subject_spans(paragraph, spans, mentions) if at < limit]
+        return list(dict.fromkeys(found))
+
+    def subject_spans(self, paragraph: Paragraph, spans: list[Quote], mentions: list[Mention]) -> list[tuple]:
+        """(offset, ref) of every subject of `subjects`, in order."""
         inside = [(q.start, q.end) for q in spans]
-        refs = [m.ref for m in mentions
-                if m.ref and not any(a <= m.start < b for a, b in inside) and _subject(paragraph.text, m)]
+        found = [(m.start, m.ref) for m in mentions
+                 if m.ref and not any(a <= m.start < b for a, b in inside) and _subject(paragraph.text, m)]
         covered = [(m.start, m.end) for m in mentions]
         for token, pattern in OTHERS.items():
             for match in pattern.finditer(paragraph.text):
-                predicate = PREDICATE.search(paragraph.text, 0, match.start())
-                if not predicate and not any(a <= match.start() < b for a, b in inside + covered):
-                    refs.append(token)
-        return list(dict.fromkeys(refs))
+                if any(a <= match.start() < b for a, b in inside + covered) or not _acts(paragraph.text, match.end()):
+                    continue
+                if not PREDICATE.search(paragraph.text[max(0, match.start() - 12):match.start()]):
+                    found.append((match.start(), token))
+        return sorted(found)
 
-    def _attribute(self, prose: SceneProse, p: Paragraph, spans: list[Quote], named, previous,
-                   people: list[Mention]) -> None:
-        if not spans:
-            return
-        for i, q in enumerate(spans):
-            tag = self.tags.tag(p, spans, i)
-            if tag:
-                q.tag = tag[0]
-                q.speaker, q.how = self._who(prose, tag[0], named, previous)
-        tagged = {q.speaker for q in spans if q.speaker}
-        if any(q.tag and not q.speaker for q in spans):
-            return  # someone is tagged but not known: do not guess over it
-        if len(tagged) == 1:
-            fill, how = tagged.pop(), "paragraph"
-        elif not tagged and prose.first_person and prose.pov and re.search(r"\bI\b", _outside(p, spans)):
-            fill, how = prose.pov, "pov"
-        elif not tagged and (beat := self._beat(p, spans, people)):
-            fill, how = beat if beat[1] == "beat" else self._pronoun(prose, beat[0], [], previous)
-            how = how and "beat"
-        else:
-            return
-        if not fill:
-            return
-        for q in spans:
-            if not q.speaker:
-                q.speaker, q.how = fill, how
+    def related(self, owner: str, kind: str) -> list[str]:
+        """The characters `owner`'s canon names by a relationship of this kind (`mother`, `friend`)."""
+        record = self.project.entities.get("characters", {}).get(owner.split("/", 1)[-1])
+        ties = getattr(getattr(record, "model", None), "relationships", []) or []
+        found = [self.resolve(str(t.to)) for t in ties if str(t.kind).lower() == kind]
+        return [r for r in dict.fromkeys(found) if r]
 
-    def _beat(self, p: Paragraph, spans: list[Quote], people: list[Mention]) -> tuple[str, str] | None:
+    def beat(self, p: Paragraph, spans: list[Quote], people: list[Mention], first_person: bool = False,
+             piece: tuple[int, int] | None = None, last: bool = False) -> tuple[str, str, int] | None:
         """The subject of the narration next to the speech: `Elena shook her head. "No."`.
 
-        Only the first stretch of narration (before, between or after the
-        quotes) counts, and only its first subject: a name in subject position
-        (ref, "beat") or he/she, which are always subjects ("he", "pronoun").
+        Only the first stretch of narration counts (or `piece`); when it comes
+        before the speech, only its last sentence, the one that leads into it.
+        Its first subject (`last`: its last) is a name in subject position
+        (ref, "beat"), he/she ("he", "pronoun"), or in a first-person scene `I`
+        ("I", "pov"): opening the stretch when first, anywhere when last; then its offset.
         """
         text = p.text
-        pieces = [(a, b) for a, b in narration(p, spans) if re.search(r"[^\W\d_]", text[a:b])]
-        if not pieces:
+        if piece is None:
+            pieces = [(a, b) for a, b in narration(p, spans) if re.search(r"[^\W\d_]", text[a:b])]
+            if not pieces:
+                return None
+            piece = pieces[0]
+            if spans and piece[1] <= spans[0].start:
+                piece = (last_sentence(text, *piece), piece[1])
+        found = [(m.start, m.ref, "beat") for m in people
+                 if piece[0] <= m.start < piece[1] and m.ref and _subject(text, m)]
+        found += [(m.start(), m.group(1).lower(), "pronoun") for m in SUBJECT.finditer(text, piece[0], piece[1])]
+        if first_person:
+            mine = ANY_I.finditer(text, piece[0], piece[1]) if last else [FIRST_WORDS_I.match(text, piece[0], piece[1])]
+            found += [(m.end() - 1, "I", "pov") for m in mine if m]
+        if not found:
             return None
-        piece = pieces[0]
-        first_name = next((m for m in people if piece[0] <= m.start < piece[1] and m.ref
-                           and _subject(text, m)), None)
-        pronoun = SUBJECT.search(text, piece[0], piece[1])
-        if pronoun and (first_name is None or pronoun.start() < first_name.start):
-            return pronoun.group(1).lower(), "pronoun"
-        return (first_name.ref, "beat") if first_name else None
-
-    def _salience(self, prose: SceneProse, named: list[str]) -> None:
-        """Unnamed people stay possible antecedents until a named character of their gender acts."""
-        for ref in named:
-            if not ref.startswith(UNKNOWN) and self.pronoun_of(ref):
-                prose.others.discard(UNKNOWN + self.pronoun_of(ref))
-        prose.others.update(r for r in named if r.startswith(UNKNOWN))
-
-    def _who(self, prose: SceneProse, word: str, named, previous) -> tuple[str | None, str | None]:
-        if word == "I":
-            return (prose.pov, "pov") if prose.pov and prose.first_person else (None, None)
-        if word.lower() in ("he", "she"):
-            return self._pronoun(prose, word.lower(), named, previous)
-        refs = self.people.refs_for(word)
-        return (refs[0], "tag") if len(refs) == 1 else (None, None)
-
-    def _pronoun(self, prose: SceneProse, word: str, named, previous) -> tuple[str | None, str | None]:
-        """Resolve he/she only when exactly one candidate fits; never guess.
-
-        Candidates are the characters named in this paragraph, else in the one
-        before, else the scene's cast and the unnamed people met so far in the
-        scene (`a man` keeps competing for `he`); a wider circle is tried only when the
-        narrower has nobody who fits. A candidate whose pronoun is unknown
-        could be either, so it makes the choice ambiguous; a person outside
-        canon (`a man`, `Mrs. Gardiner`) who fits wins, and stays unnamed.
-        """
-        for pool in (named, previous, prose.cast + sorted(prose.others)):
-            pool = [r for r in pool if not (prose.first_person and r == prose.pov)]
-            known = [r[1:] if r.startswith(UNKNOWN) else self.pronoun_of(r) for r in pool]
-            if None in known or known.count(word) > 1:
-                return None, None
-            if known.count(word) == 1:
-                found = pool[known.index(word)]
-                return (None, None) if found.startswith(UNKNOWN) else (found, "pronoun")
-        return None, None
+        at, who, kind = max(found) if last else min(found)
+        return who, kind, at
 
     def pronoun_of(self, ref: str) -> str | None:
         if self._learned is None:
             self._learned = learn_pronouns(self)
         return self.pronouns.get(ref) or self._learned.get(ref)
+
+
+def _acts(text: str, end: int) -> bool:
+    """An unnamed person who does something: `a man in a brown coat sat down`, `the man turned`."""
+    window = text[end:end + NEAR]
+    return bool(ACTOR.match(window) or AFTER_PHRASE.match(window))
 
 
 def _subject(text: str, mention) -> bool:
@@ -244,24 +214,3 @@ def _subject(text: str, mention) -> bool:
     while i >= 0 and text[i] in " *_\"“”":
         i -= 1
     return i < 0 or text[i] in ".!?…,—:"
-
-
-def _take_turns(paras: list[Paragraph], spans: dict[int, list[Quote]]) -> None:
-    """Two people talking: an untagged line after (or before) lines of A then B belongs to A (or B).
-
-    Runs forward then backward over consecutive dialogue paragraphs; any
-    paragraph without a quote breaks the exchange.
-    """
-    for order in (paras, paras[::-1]):
-        for i in range(2, len(order)):
-            here, one, two = (spans[order[j].index] for j in (i, i - 1, i - 2))
-            if not here or not one or not two or any(q.speaker for q in here):
-                continue
-            a, b = two[-1].speaker, one[-1].speaker
-            if a and b and a != b and not any(q.tag for q in here):
-                for q in here:
-                    q.speaker, q.how = a, "turn"
-
-
-def _outside(p: Paragraph, spans: list[Quote]) -> str:
-    return " ".join(p.text[a:b] for a, b in narration(p, spans))

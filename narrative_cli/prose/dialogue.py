@@ -29,8 +29,19 @@ SAY_VERBS = (
     "declared|suggested|whimpered|groaned|grunted|roared|screamed|pleaded|begged|promised|"
     "conceded|allowed|corrected|finished|managed|breathes|hisses|snarled|spat|recited|read|"
     "returned|rejoined|resumed|exclaimed|exclaims|retorted|responded|inquired|enquired|persisted|urged|"
-    "whispered|stammered|faltered|sobbed|teased|joked|reasoned|reminded|objected|assured|interposed"
+    "whispered|stammered|faltered|sobbed|teased|joked|reasoned|reminded|objected|assured|interposed|"
+    "thought|thinks|bawled|grumbled|shrieked|gasped|cautioned|commented|confessed|echoed|"
+    "exclaimed|mused|mumbled|panted|quoted|rejoined|remonstrated|retorted|sneered|stormed|wailed|proceeded"
 )
+# The head of a descriptive tag: `said the old man`, `her mother replied`, `cried the strong woman`.
+NOUNS = (
+    "man|gentleman|fellow|boy|lad|father|brother|son|uncle|husband|king|lord|master|stranger|visitor|"
+    "doctor|waiter|servant|captain|woman|lady|girl|mother|sister|daughter|aunt|wife|queen|mistress|maid|"
+    "widow|friend|companion|guest|host|figure|child|creature|other|prisoner|officer|clerk|landlord|"
+    "landlady|nurse|driver|guard|porter|keeper|priest|soldier|colonel|major|baronet|butler|cousin|niece|"
+    "nephew|grandmother|grandfather|judge|jailer|gaoler|latter|former"
+)
+DESCRIPTION = rf"(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:[a-z-]+\s+){{0,2}}(?:{NOUNS})\b"
 PRONOUNS = r"he|she|He|She|I"
 # A sentence end that is not the dot of Mr. / Mrs. / Dr. / St.
 STOP = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?;]")
@@ -162,7 +173,8 @@ class TagFinder:
         # Unknown capitalised names come last: `said Fitzwilliam` is a tag for someone not in
         # canon, which must stop guesses (paragraph, turns) rather than be missed.
         unknown = r"(?:(?:Mr\.|Mrs\.|Miss|Sir|Lady|Lord|Dr\.|Captain)\s)?[A-Z][a-z]+"
-        names = f"{name_alternation}|{PRONOUNS}|{unknown}" if name_alternation else f"{PRONOUNS}|{unknown}"
+        known = f"{name_alternation}|" if name_alternation else ""
+        names = f"{known}{DESCRIPTION}|{PRONOUNS}|{unknown}"
         verb = rf"(?:{SAY_VERBS})"
         adverb = r"(?:\w+ly\s+)?"
         self.after = re.compile(

@@ -14,6 +14,7 @@ PRONOUN_WORDS = {
 }
 
 BEFORE = r"(?<![\w’'-])"  # a name does not start inside a word, a contraction or a hyphenation
+SPACES = re.compile(r"\s+")
 INSIDE_WORD = re.compile(r"[\w’'-]")
 # Outside these ranges `lower()` may change a text's length or fold unlike IGNORECASE (ſ, K, İ, Σ).
 UNSAFE_CASE = re.compile(r"[^\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00fe\u2010-\u2027]")
@@ -63,7 +64,7 @@ class NameIndex:
 
     def find(self, paragraph: Paragraph) -> list[Mention]:
         refs = self._refs
-        return [Mention(paragraph, m.start(), m.end(), m.group(), refs[m.group()])
+        return [Mention(paragraph, m.start(), m.end(), m.group(), refs[_spaced(m.group())])
                 for m in _scan(self._names, paragraph.text)]
 
     def find_any_case(self, text: str) -> Iterator[tuple[int, int]]:
@@ -79,7 +80,12 @@ class NameIndex:
         return ((m.start(), m.end()) for m in self._any_case.finditer(text))
 
     def refs_for(self, term: str) -> tuple[str, ...]:
-        return self._refs.get(term, ())
+        return self._refs.get(_spaced(term), ())
+
+
+def _spaced(term: str) -> str:
+    """`Mr.\u00a0Lorry` (a no-break space, as typeset books print it) is the canon's `Mr. Lorry`."""
+    return SPACES.sub(" ", term) if not term.isalpha() else term
 
 
 def alternation(terms: Iterable[str]) -> str:
@@ -100,7 +106,7 @@ def alternation(terms: Iterable[str]) -> str:
 
 
 def _trie(node: dict) -> str:
-    longer = [re.escape(ch) + _trie(child) for ch, child in node.items() if ch]
+    longer = [(r"\s" if ch == " " else re.escape(ch)) + _trie(child) for ch, child in node.items() if ch]
     if "" in node:
         return f"(?:{'|'.join(longer)}|)" if longer else ""
     return longer[0] if len(longer) == 1 else f"(?:{'|'.join(longer)})"

@@ -24,6 +24,8 @@ SALUTATION = re.compile(r"(?:[Mm]y\s+)?(?:[Dd]ear|[Dd]earest|[Hh]onoured|[Bb]elo
                         r"(?:Sir|Madam|Dear Sir|Dear Madam|Gentlemen),")
 SIGN_OFF = re.compile(r"\b(?:[Yy]ours\b|[Yy]our\s+(?:\w+\s+)?(?:affectionate|obliged|sincere|faithful|humble|devoted)"
                       r"|(?:etc|&c)\.\s*$)")
+# A sentence's end inside narration, not the dot of Mr. / Mrs. / Dr. / St.
+SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?]\W*\s")
 LETTER_SPAN = 12  # paragraphs a letter may run to without a sign-off before its salutation is doubted
 
 
@@ -147,6 +149,13 @@ def sentences(paragraph: Paragraph) -> list[Sentence]:
     if text[start:].strip():
         found.append(Sentence(paragraph, start, len(text.rstrip())))
     return found
+
+
+def last_sentence(text: str, start: int, end: int) -> int:
+    """Where the last sentence of text[start:end] begins (its own closing stop is not a break)."""
+    end = start + len(text[start:end].rstrip(" \n*_—–-\u2060:,.!?;"))
+    breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, start, end)]
+    return breaks[-1] if breaks else start
 
 
 def words(text: str) -> list[str]:

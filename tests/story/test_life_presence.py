@@ -144,3 +144,14 @@ def test_undated_death_asks_for_a_date(story):
                                scenes={"01-a/01-one": (card(when="312-04-05"), BODY)}).codes
     assert "S104" not in story(canon=dead_reyes(), scenes={"01-a/01-one": (card(participants=["elena-voss"]),
                                                                             "Elena Voss at Port Verrin.\n")}).codes
+
+
+def test_a_dead_character_pinned_as_speaker_speaks_but_a_guess_does_not_count(story):
+    pinned = "Elena Voss stood in Port Verrin.\n\n\"Go home.\" <!-- speaker: tomas-reyes -->\n"
+    guessed = "\"Go home,\" said Reyes.\n\n\"No,\" said Elena.\n\n\"Go.\"\n"
+    scenes = {"01-a/01-one": (card(when="312-04-05", participants=["elena-voss"]), pinned)}
+    assert [(d.code, d.location.line) for d in story(canon=dead_reyes(died="312-04-01"), scenes=scenes).only("S102")] \
+        == [("S102", 10)]
+    found = story(canon=dead_reyes(died="312-04-01"),
+                  scenes={"01-a/01-one": (card(when="312-04-05", participants=["elena-voss"]), guessed)})
+    assert [d.location.line for d in found.only("S102")] == [8]  # the tag, not the turn (line 12) that is Reyes's too

@@ -59,6 +59,7 @@ ARGS: dict[str, tuple[list[str], bool]] = {
     "new chapter": (["The Coast"], False),
     "new scene": (["A New Scene", "--chapter", "1"], False),
     "voice whois": (["{target}"], True),
+    "voice quotes": ([], True),
     "keys generate": (["--name", "Test Writer"], False),
     "keys list": ([], True),
     "keys show": ([], True),
@@ -300,7 +301,8 @@ def test_json_output_survives(command, variant, built, keys, cli, tmp_path):
 REF_OPTIONS = [
     ["impact", "elena-voss", "--set", "status=dead", "--at", "{ref}"], ["impact", "elena-voss", "--set", "{ref}"],
     ["search", "salt", "--pov", "{ref}"], ["search", "salt", "--character", "{ref}"],
-    ["search", "salt", "--chapter", "{ref}"], ["search", "{ref}", "--regex"], ["search", "{ref}", "--phrase"],
+    ["search", "salt", "--chapter", "{ref}"], ["voice", "quotes", "--character", "{ref}"],
+    ["voice", "quotes", "--chapter", "{ref}"], ["search", "{ref}", "--regex"], ["search", "{ref}", "--phrase"],
     ["new", "scene", "X", "--chapter", "{ref}"], ["new", "scene", "X", "--chapter", "1", "--after", "{ref}"],
     ["new", "scene", "X", "--chapter", "1", "--pov", "{ref}"], ["new", "chapter", "{ref}"],
     ["new", "location", "X", "--id", "{ref}"], ["export", "md", "--chapters", "{ref}", "-o", "{out}/x.md"],

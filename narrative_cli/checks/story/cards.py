@@ -10,6 +10,7 @@ from narrative_cli.checks.story.registry import emit
 from narrative_cli.checks.story.style import fold
 from narrative_cli.diagnostics import Diagnostic, Location
 from narrative_cli.prose.dialogue import ACTOR, NEAR
+from narrative_cli.prose.speakers import CERTAIN
 
 # `Ines had taught her`: the past perfect is memory, not presence.
 REMEMBERED = re.compile(r"^\s+(?:\w+ly\s+)?(?:had|used to|would)\b")
@@ -82,7 +83,7 @@ def _unlisted(ctx: StoryContext, scene) -> Iterator[Diagnostic]:
         after = m.paragraph.text[m.end:m.end + NEAR]
         acting = not prose.quoted(m) and ACTOR.match(after) and not REMEMBERED.match(after) \
             and not REPORTED.search(m.paragraph.text[max(0, m.start - NEAR):m.start])
-        speaking = any(q.speaker == ref and q.how == "tag" for q in prose.quotes_in(m.paragraph))
+        speaking = any(q.speaker == ref and q.how in CERTAIN for q in prose.quotes_in(m.paragraph))
         if acting or speaking:
             reported.add(ref)
             line, col = m.where

@@ -13,6 +13,7 @@ from typing import Iterator
 from narrative_cli.checks.story.context import Fact, Point, StoryContext
 from narrative_cli.checks.story.registry import emit
 from narrative_cli.diagnostics import Diagnostic
+from narrative_cli.prose.speakers import CERTAIN
 
 
 def check(ctx: StoryContext) -> Iterator[Diagnostic]:
@@ -28,7 +29,7 @@ def check(ctx: StoryContext) -> Iterator[Diagnostic]:
             yield from _unborn(ctx, scene, ref, point)
         for quote in prose.quotes:
             death = deaths.get(quote.speaker or "")
-            if quote.how == "tag" and quote.speaker not in prose.cast and death \
+            if quote.how in CERTAIN and quote.speaker not in prose.cast and death \
                     and point.compare(death.point) == 1:
                 line, col = quote.paragraph.where(quote.start)
                 yield emit("S102", f"{_name(ctx, quote.speaker)} speaks here, but died {_when(death)}",
