@@ -38,7 +38,7 @@ def test_init_writes_the_github_workflow_in_the_first_commit(cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     workflow = tmp_path / "book" / ".github" / "workflows" / "narrative.yml"
     assert workflow.read_text(encoding="utf-8") == render_ci("github")[1]
-    assert f'NARRATIVE_VERSION: "{__version__}"' in workflow.read_text(encoding="utf-8")
+    assert f'NARRATIVE_INSTALL: "narrative-cli=={__version__}"' in workflow.read_text(encoding="utf-8")
     assert ".github/workflows/narrative.yml" in git(tmp_path / "book", "show", "--name-only", "--format=", "HEAD")
 
 
