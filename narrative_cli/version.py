@@ -1,14 +1,13 @@
 """`narrative --version`: the release, and the commit when it was installed from Git.
 
-Three places know the commit, tried in order: a Git checkout the package runs from
-(an editable install asks git, so the answer follows the checkout), the stamp setup.py
+Two places know the commit, tried in order: a Git checkout the package runs from (an
+editable install asks git, so the answer follows the checkout), and the stamp setup.py
 writes into every sdist and wheel it builds from a checkout (narrative_cli/_build.py),
-and pip's record of a `pip install git+URL@ref` (direct_url.json, PEP 610).
+which covers `pip install .` and `pip install git+URL@ref` (pip builds from a clone).
 """
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
@@ -19,7 +18,7 @@ DIST_NAME = "narrative-cli"
 
 def version_line() -> str:
     """`narrative 0.1.0`, or `narrative 0.1.0 (commit <sha>)`, `(commit <sha>, with uncommitted changes)`."""
-    found = _from_checkout() or _from_stamp() or _from_pip()
+    found = _from_checkout() or _from_stamp()
     if found is None:
         return f"narrative {__version__}"
     commit, dirty = found
@@ -50,17 +49,6 @@ def _from_stamp() -> tuple[str, bool] | None:
     except ImportError:
         return None
     return _build.COMMIT, bool(_build.DIRTY)
-
-
-def _from_pip() -> tuple[str, bool] | None:
-    from importlib import metadata
-
-    try:
-        text = metadata.distribution(DIST_NAME).read_text("direct_url.json")
-        commit = json.loads(text or "{}").get("vcs_info", {}).get("commit_id")
-    except (metadata.PackageNotFoundError, ValueError, AttributeError):
-        return None
-    return (commit, False) if isinstance(commit, str) and commit else None
 
 
 def repository_url() -> str:
