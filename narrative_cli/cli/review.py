@@ -172,17 +172,20 @@ def ci(
                           "(default: narrative.yaml `ci.install`, else index).", show_default=False)] = None,
     project: ProjectOpt = None,
     no_commit: NoCommitOpt = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace a workflow that was edited by hand.")] = False,
 ) -> int:
     """Write the CI workflow of an existing project, or refresh it to this narrative's version.
 
     The workflow is the one `narrative init --ci` writes, pinned to this release. Running it again
-    after an upgrade moves CI to the new release; an unchanged workflow is left alone.
-    Exit 0 when written (or already current), 1 when narrative.yaml does not validate, 2 when it could not run.
+    after an upgrade moves CI to the new release; an unchanged workflow is left alone, an edited one
+    is replaced only with --force.
+    Exit 0 when written (or already current), 1 when narrative.yaml does not validate, 2 when it could not run
+    (not a project, an edited workflow without --force, a bad --install).
     """
     from narrative_cli.cli.common import project_root
     from narrative_cli.review.ci import CI_TARGETS, update_ci
 
-    done = update_ci(project_root(project), kind.value, install, commit=not no_commit)
+    done = update_ci(project_root(project), kind.value, install, commit=not no_commit, force=force)
     if done is None:
         print(f"{CI_TARGETS[kind.value]} is already this version's workflow")
     else:

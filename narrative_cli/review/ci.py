@@ -79,10 +79,12 @@ def project_install(root: Path) -> str:
     return project.config.ci.install
 
 
-def update_ci(root: Path, kind: str, install: str | None = None, commit: bool = True):
+def update_ci(root: Path, kind: str, install: str | None = None, commit: bool = True, force: bool = False):
     """Write (or refresh to this version) the workflow of an existing project, as one commit.
 
-    `install` given: it is also recorded in narrative.yaml, so the next refresh keeps it."""
+    `install` given: it is also recorded in narrative.yaml, so the next refresh keeps it.
+    A workflow someone edited (or one from a release whose template differed) is replaced
+    only with `force`: the template says "edit freely", so a refresh must not undo that unasked."""
     from narrative_cli.store.project import CONFIG_FILE
     from narrative_cli.store.yamlio import edit_yaml
     from narrative_cli.writes import Change, apply
@@ -90,17 +92,31 @@ def update_ci(root: Path, kind: str, install: str | None = None, commit: bool = 
     if kind == "none":
         raise UsageError("there is no workflow for none", hint=f"choose one of: {', '.join(CI_TARGETS)}")
     check_ci_kind(kind)
-    chosen = install if install is not None else project_install(root)
+    recorded = project_install(root)
+    chosen = install if install is not None else recorded
     rel, text = render_ci(kind, chosen)
     files: dict[str, str | None] = {rel: text}
-    if install is not None and install != project_install(root):
+    if install is not None and install != recorded:
         config = (root / CONFIG_FILE).read_text(encoding="utf-8")
         files[CONFIG_FILE] = edit_yaml(config, lambda tree: record_install(tree, install))
     existing = (root / rel).read_text(encoding="utf-8") if (root / rel).is_file() else None
     if existing == text and len(files) == 1:
         return None  # already this version's workflow: nothing to commit
+    if existing is not None and not force and _template_part(existing) != _template_part(text):
+        raise UsageError(f"{rel} is not the workflow narrative writes (edited, or from a release whose "
+                         "template differs); nothing was changed",
+                         hint="--force replaces it (the old one stays in the Git history); "
+                              "or change NARRATIVE_INSTALL in it by hand")
     summary = f"CI: {'refresh' if existing is not None else 'add'} {rel} ({install_requirement(chosen)})"
     return apply(root, Change("create" if existing is None else "edit", summary, files), commit=commit)
+
+
+_RELEASE_LINES = re.compile(r"^(\s*NARRATIVE_INSTALL: ).*$|(Written by narrative )\S+", re.M)
+
+
+def _template_part(text: str) -> str:
+    """The workflow without what `narrative ci` fills in (the release and the install requirement)."""
+    return _RELEASE_LINES.sub(lambda m: m.group(1) or m.group(2), text)
 
 
 def record_install(tree, install: str) -> None:

@@ -138,7 +138,9 @@ def test_ci_writes_then_refreshes_an_existing_projects_workflow(cli, example):
     assert git(example, "rev-parse", "HEAD").strip() == head
     # an older release's workflow is moved to this one; narrative.yaml's choice is kept
     workflow = example / ".github/workflows/narrative.yml"
-    workflow.write_text(render_ci("github")[1].replace(f"=={__version__}", "==0.0.9"), encoding="utf-8")
+    older = render_ci("github")[1].replace(f"=={__version__}", "==0.0.9")
+    workflow.write_text(older.replace(f"Written by narrative {__version__} ", "Written by narrative 0.0.9 "),
+                        encoding="utf-8")
     config = example / "narrative.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "ci:\n  install: git\n", encoding="utf-8")
     git(example, "commit", "-qam", "An older workflow; build from the tag")
@@ -175,3 +177,19 @@ def test_pre_commit_hooks_manifest():
     assert [(h["id"], h["entry"], h["language"], h["pass_filenames"]) for h in hooks] == [
         ("narrative-validate", "narrative validate", "python", False),
         ("narrative-check", "narrative check", "python", False)]
+
+
+def test_ci_keeps_a_workflow_edited_by_hand_unless_forced(cli, example):
+    assert cli("ci", "gitlab", "--project", str(example)).exit_code == 0
+    workflow = example / ".gitlab-ci.yml"
+    edited = workflow.read_text(encoding="utf-8").replace("expire_in: 30 days", "expire_in: 90 days")
+    workflow.write_text(edited, encoding="utf-8")
+    git(example, "commit", "-qam", "Keep the books longer")
+    result = cli("ci", "gitlab", "--install", "git", "--project", str(example))
+    assert (result.exit_code, result.stderr) == (2, (
+        "narrative: error: .gitlab-ci.yml is not the workflow narrative writes (edited, or from a release whose "
+        "template differs); nothing was changed\n"
+        "  hint: --force replaces it (the old one stays in the Git history); or change NARRATIVE_INSTALL in it by hand\n"))
+    assert workflow.read_text(encoding="utf-8") == edited and "ci:" not in (example / "narrative.yaml").read_text()
+    assert cli("ci", "gitlab", "--install", "git", "--force", "--project", str(example)).exit_code == 0
+    assert workflow.read_text(encoding="utf-8") == render_ci("gitlab", "git")[1]
