@@ -39,16 +39,16 @@ def _git(*args: str) -> str | None:
 
 
 def _stamp_text() -> str | None:
-    """The commit of this checkout; an unpacked sdist keeps the stamp it was made with.
-    A folder inside some other repository (an sdist unpacked in a project) is no checkout."""
-    if (HERE / STAMP).is_file():
-        return (HERE / STAMP).read_text(encoding="utf-8")
+    """The commit of this checkout; an unpacked sdist (no Git of its own) keeps the stamp it was
+    made with. A folder inside some other repository (an sdist unpacked in a project) is no checkout."""
     top = _git("rev-parse", "--show-toplevel")
     commit = _git("rev-parse", "HEAD")
-    if not top or not commit or Path(top).resolve() != HERE:
-        return None
-    dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
-    return f'"""Written by setup.py at build time."""\n\nCOMMIT = "{commit}"\nDIRTY = {dirty}\n'
+    if top and commit and Path(top).resolve() == HERE:
+        dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
+        return f'"""Written by setup.py at build time."""\n\nCOMMIT = "{commit}"\nDIRTY = {dirty}\n'
+    if (HERE / STAMP).is_file():
+        return (HERE / STAMP).read_text(encoding="utf-8")
+    return None
 
 
 def _write_stamp(base: Path) -> None:

@@ -50,11 +50,12 @@ def test_the_sdist_carries_what_the_wheel_is_built_from(dist, source):
     top = f"narrative_cli-{__version__}/"
     with tarfile.open(sdist) as tar:
         names = {m.name[len(top):] for m in tar.getmembers() if m.isfile()}
-    assert {"pyproject.toml", "setup.py", "README.md", "LICENSE"} <= names
+    assert {"pyproject.toml", "setup.py", "README.md", "LICENSE", "narrative_cli/_build.py"} <= names
     assert {f"templates/{f}" for f in source_files(source, "templates")} <= names
 
 
 def test_the_build_names_the_commit_it_was_made_from(wheel, source):
+    """The wheel is built from the unpacked sdist, where there is no Git: the sdist carried it."""
     stamp = zipfile.ZipFile(wheel).read("narrative_cli/_build.py").decode("utf-8")
     assert f'COMMIT = "{source[1]}"\nDIRTY = False\n' in stamp
 
