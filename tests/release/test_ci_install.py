@@ -97,7 +97,7 @@ def run_jobs(jobs: list[Job], example: Path, tmp_path: Path, wheelhouse: Path, r
     for job in jobs:
         workdir = tmp_path / f"clone-{job.name}"
         run(["git", "clone", "-q", str(example), str(workdir)])
-        (install, install_env), *steps = job.steps
+        install, install_env = job.steps[0]
         assert _INSTALL.match(install), f"{job.name}: the first step does not install narrative: {install}"
         bin_dir = runners(install, install_env)
         home = tmp_path / f"home-{job.name}"
@@ -105,14 +105,16 @@ def run_jobs(jobs: list[Job], example: Path, tmp_path: Path, wheelhouse: Path, r
         for script, env in job.steps:
             full_env = {**offline_pip_env(wheelhouse, bin_dir, home), **env, **extra_env}
             run(["bash", "-eo", "pipefail", "-c", script], cwd=workdir, env=full_env)
-        found = shutil.which("narrative", path=offline_pip_env(wheelhouse, bin_dir)["PATH"])
-        assert found == str(bin_dir / "narrative"), found  # the installed one ran, no other
+        assert shutil.which("narrative", path=offline_pip_env(wheelhouse, bin_dir)["PATH"]) == str(bin_dir / "narrative")
+        where = run([str(bin_dir / "python"), "-c", "import narrative_cli; print(narrative_cli.__file__)"],
+                    cwd=workdir, env=offline_pip_env(wheelhouse)).stdout.strip()
+        assert Path(where).is_relative_to(bin_dir.parent), where  # what the install step put there, no other
         used[job.name] = bin_dir
     return used
 
 
 def narrative_commands(job: Job) -> list[str]:
-    """`narrative export docx . -o x` -> "export docx": what the job builds and checks, in order."""
+    """`narrative export docx . -o x` -> "narrative export docx": what the job builds and checks, in order."""
     found = []
     for script, _env in job.steps:
         for name, sub in re.findall(r"^\s*(narrative \w+|epubcheck)(?: (docx|epub|md|pdf)\b)?", script, re.M):
