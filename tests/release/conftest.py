@@ -30,12 +30,21 @@ def run(args: list[str], **kwargs) -> subprocess.CompletedProcess:
     return done
 
 
+# Files no template folder has yet, added to the source so the build shows that whatever lands
+# under templates/ ships: new folders (one a Python name, one not), a binary, a dotfile.
+PROBES = {"templates/probe/fonts/Probe-Regular.ttf": b"\x00\x01\x00\x00probe",
+          "templates/probe/site-assets/.nojekyll": b""}
+
+
 @pytest.fixture(scope="session")
 def source(tmp_path_factory) -> tuple[Path, str]:
-    """(folder, commit): the checkout's working tree as it is now, committed in a repository of
-    its own, as a CI runner checks it out. Builds never see the checkout's leftovers: a stale
-    narrative_cli.egg-info/SOURCES.txt there would add files the configuration forgot."""
+    """(folder, commit): the checkout's working tree as it is now (plus PROBES), committed in a
+    repository of its own, as a CI runner checks it out. Builds never see the checkout's leftovers:
+    a stale narrative_cli.egg-info/SOURCES.txt there would add files the configuration forgot."""
     root = working_tree_copy(tmp_path_factory.mktemp("source"))
+    for rel, data in PROBES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
     for args in (["init", "-q", "--initial-branch=main"], ["add", "-A"],
                  ["-c", "user.name=Release", "-c", "user.email=release@example.org", "commit", "-q", "-m", "Release"]):
         run(["git", *args], cwd=root)

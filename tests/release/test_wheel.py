@@ -19,7 +19,7 @@ from narrative_cli import __version__
 from narrative_cli.cli.export import ExportFormat
 from narrative_cli.review.ci import CI_TARGETS, render_ci
 from tests.conftest import EXAMPLE, REPO
-from tests.release.conftest import TEST_BIN, offline_pip_env, run
+from tests.release.conftest import PROBES, TEST_BIN, offline_pip_env, run
 
 WHEEL_TEMPLATES = "narrative_cli/_templates/"
 
@@ -40,6 +40,7 @@ def test_the_wheel_carries_every_file_under_templates_and_every_module(wheel, so
     names = set(zipfile.ZipFile(wheel).namelist())
     templates = {n[len(WHEEL_TEMPLATES):] for n in names if n.startswith(WHEEL_TEMPLATES)}
     assert templates == source_files(source, "templates")  # fonts, CSS, site assets: whatever is there
+    assert {f"templates/{name}" for name in templates} >= set(PROBES)
     modules = {n for n in names if n.startswith("narrative_cli/") and not n.startswith(WHEEL_TEMPLATES)}
     assert modules - {"narrative_cli/_build.py"} == {f"narrative_cli/{f}" for f in source_files(source, "narrative_cli")}
     assert f"narrative_cli-{__version__}.dist-info/licenses/LICENSE" in names
