@@ -19,12 +19,15 @@ TEMPLATES = ("novel", "short-story")
 
 
 def create_project(path: Path, title: str, author: str, language: str = "en", template: str = "novel",
-                   ci: str = "none", key: str | None = None, manifest: bool = True) -> Path:
+                   ci: str = "none", key: str | None = None, manifest: bool = True,
+                   ci_install: str = "index") -> Path:
     """Create the project and return its root. Refuses a non-empty folder, and
     removes what it made if anything fails, so nothing half-made is left.
 
     With a signing key (`key`, or the only key in $NARRATIVE_HOME) the first
-    commit also holds the genesis manifest (creator = OWNER) and is signed."""
+    commit also holds the genesis manifest (creator = OWNER) and is signed.
+    `ci_install` (index, git or a pip requirement) goes into narrative.yaml `ci.install`
+    and the workflow."""
     import re
 
     from narrative_cli.model.project import BCP47
@@ -33,9 +36,10 @@ def create_project(path: Path, title: str, author: str, language: str = "en", te
         raise UsageError(f"invalid language tag '{language}'", hint="a BCP 47 tag such as en, en-GB, fr or pt-BR")
     if template not in TEMPLATES:
         raise UsageError(f"unknown template '{template}'", hint=f"templates are: {', '.join(TEMPLATES)}")
-    from narrative_cli.review.ci import check_ci_kind, write_ci  # `ci`: github | gitlab | none
+    from narrative_cli.review.ci import check_ci_kind, install_requirement, write_ci  # `ci`: github | gitlab | none
 
     check_ci_kind(ci)
+    install_requirement(ci_install)  # a bad requirement stops here, before anything is made
     if (path / CONFIG_FILE).exists():
         raise UsageError(f"{path} is already a narrative project")
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
@@ -46,8 +50,8 @@ def create_project(path: Path, title: str, author: str, language: str = "en", te
     os.umask(mask)
     work.chmod(0o777 & ~mask)  # mkdtemp's 0700 would make the project private
     try:
-        _populate(work, title, author, language, template)
-        write_ci(work, ci)
+        _populate(work, title, author, language, template, ci_install)
+        write_ci(work, ci, ci_install)
         _require_valid(work)
         from narrative_cli.history import git
 
@@ -85,7 +89,9 @@ def _signed_genesis(path: Path, title: str, author: str, who, signer) -> None:
                   name=who.name or author)
 
 
-def _populate(path: Path, title: str, author: str, language: str, template: str) -> None:
+def _populate(path: Path, title: str, author: str, language: str, template: str, ci_install: str) -> None:
+    from narrative_cli.review.ci import record_install
+
     source = template_path("projects", template)
     shutil.copytree(source, path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
     (path / "gitignore").rename(path / ".gitignore")
@@ -101,6 +107,7 @@ def _populate(path: Path, title: str, author: str, language: str, template: str)
         tree["author"] = author
         tree["language"] = language
         tree["identifier"] = f"urn:uuid:{uuid.uuid4()}"
+        record_install(tree, ci_install)
 
     config = path / CONFIG_FILE
     atomic_write(config, edit_yaml(config.read_text(encoding="utf-8"), fill))

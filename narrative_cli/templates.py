@@ -9,9 +9,11 @@ from pathlib import Path
 
 @lru_cache(maxsize=1)
 def templates_dir() -> Path:
-    checkout = Path(__file__).resolve().parent.parent / "templates"
-    if checkout.is_dir():
-        return checkout
+    top = Path(__file__).resolve().parent.parent
+    # pyproject.toml beside it: a checkout. Installed, the parent is site-packages, where some
+    # other distribution's top-level `templates` folder must not be taken for ours.
+    if (top / "pyproject.toml").is_file() and (top / "templates").is_dir():
+        return top / "templates"
     from importlib.util import find_spec
 
     spec = find_spec("narrative_cli._templates")  # a namespace package: no __init__.py among the data

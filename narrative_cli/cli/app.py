@@ -12,8 +12,6 @@ import sys
 
 import typer
 
-from narrative_cli import __version__
-
 app = typer.Typer(
     name="narrative",
     help="Write books in plain text: canon in YAML, scenes in Markdown, history in Git.\n\n"
@@ -29,14 +27,16 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        print(f"narrative {__version__}")
+        from narrative_cli.version import version_line
+
+        print(version_line())
         raise typer.Exit()
 
 
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
+                                 help="Print the version (and the commit, when installed from Git) and exit."),
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an unexpected error."),
     non_interactive: bool = typer.Option(False, "--non-interactive",
                                          help="Never prompt (passphrase from NARRATIVE_KEY_PASSPHRASE)."),

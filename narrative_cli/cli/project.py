@@ -17,6 +17,10 @@ def init(
     template: Annotated[str, typer.Option(help="novel or short-story.")] = "novel",
     ci: Annotated[str, typer.Option("--ci", help="Add a CI workflow: github, gitlab or none (see docs/review.md).")]
         = "none",
+    ci_install: Annotated[str, typer.Option(
+        "--ci-install", help="Where CI installs narrative from: index (this release from PyPI), git (this "
+                             "release's tag in the narrative repository) or one pip requirement, e.g. "
+                             "git+https://example.org/you/narrative.git@COMMIT; kept in narrative.yaml.")] = "index",
     key: Annotated[Optional[str], typer.Option("--key", help="Sign the genesis manifest with this key (kid prefix); "
                                                "default: the only key in $NARRATIVE_HOME.")] = None,
     no_manifest: Annotated[bool, typer.Option("--no-manifest", help="Do not create a signed manifest.")] = False,
@@ -24,7 +28,8 @@ def init(
     """Create a new project: narrative.yaml, canon/, manuscript/, a Git repository and a first commit."""
     from narrative_cli.init import create_project
 
-    root = create_project(path, title, author, language, template, ci=ci, key=key, manifest=not no_manifest)
+    root = create_project(path, title, author, language, template, ci=ci, key=key, manifest=not no_manifest,
+                          ci_install=ci_install)
     print(f"Created {root}" + (" with a signed manifest (you are OWNER)" if (root / "manifest.yaml").exists() else ""))
     print(f"Next: cd {path} && narrative new character 'Name' && narrative validate")
     return 0

@@ -1,4 +1,4 @@
-"""`narrative diff`, `textconv`, `install-git-config`, `install-hook`.
+"""`narrative diff`, `textconv`, `install-git-config`, `install-hook`, `ci`.
 
 No `from __future__ import annotations` here: Typer reads the annotations at run time."""
 
@@ -16,6 +16,11 @@ class DiffFormat(str, Enum):
     text = "text"
     markdown = "markdown"
     json = "json"
+
+
+class CiKind(str, Enum):
+    github = "github"
+    gitlab = "gitlab"
 
 
 class HookKind(str, Enum):
@@ -158,8 +163,39 @@ def _install_pre_receive(root: Path, force: bool) -> int:
     return 0
 
 
+def ci(
+    kind: Annotated[CiKind, typer.Argument(help="github (.github/workflows/narrative.yml) or gitlab (.gitlab-ci.yml).")],
+    install: Annotated[Optional[str], typer.Option(
+        "--install", help="Where CI installs narrative from: index (this release from PyPI), git (this release's "
+                          "tag in the narrative repository) or one pip requirement, e.g. "
+                          "git+https://example.org/you/narrative.git@COMMIT; recorded in narrative.yaml "
+                          "(default: narrative.yaml `ci.install`, else index).", show_default=False)] = None,
+    project: ProjectOpt = None,
+    no_commit: NoCommitOpt = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace a workflow that was edited by hand.")] = False,
+) -> int:
+    """Write the CI workflow of an existing project, or refresh it to this narrative's version.
+
+    The workflow is the one `narrative init --ci` writes, pinned to this release. Running it again
+    after an upgrade moves CI to the new release; an unchanged workflow is left alone, an edited one
+    is replaced only with --force.
+    Exit 0 when written (or already current), 1 when narrative.yaml does not validate, 2 when it could not run
+    (not a project, an edited workflow without --force, a bad --install).
+    """
+    from narrative_cli.cli.common import project_root
+    from narrative_cli.review.ci import CI_TARGETS, update_ci
+
+    done = update_ci(project_root(project), kind.value, install, commit=not no_commit, force=force)
+    if done is None:
+        print(f"{CI_TARGETS[kind.value]} is already this version's workflow")
+    else:
+        print(f"Wrote {', '.join(done.paths)}" + (f" (commit {done.commit[:10]})" if done.commit else ""))
+    return 0
+
+
 def register(app: typer.Typer) -> None:
     app.command()(diff)
     app.command()(textconv)
     app.command("install-git-config")(install_git_config)
     app.command("install-hook")(install_hook)
+    app.command()(ci)

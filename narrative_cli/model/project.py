@@ -81,6 +81,19 @@ class ExportSettings(Strict):
     profiles: dict[str, Profile] = Field(default_factory=dict, description="named option sets")
 
 
+# One pip requirement, written into a YAML string and a double-quoted shell word: no spaces,
+# quotes, `$`, backticks or backslashes.
+PIP_REQUIREMENT = r"^[^\s\"'`$\\]+$"
+
+
+class CiSettings(Strict):
+    install: str = Field(
+        "index", pattern=PIP_REQUIREMENT,
+        description="where CI installs narrative from: index (narrative-cli==<version>, the release that "
+                    "wrote the workflow), git (git+<repository>@v<version>), or one pip requirement, e.g. "
+                    "git+https://example.org/you/narrative.git@<commit> for a fork or a commit")
+
+
 class ProjectConfig(Strict):
     format: int = Field(description="project format version; this narrative reads 1")
     title: Text = Field(min_length=1, description="the book's title")
@@ -98,6 +111,8 @@ class ProjectConfig(Strict):
     export: ExportSettings = Field(default_factory=ExportSettings, description="export defaults")
     print: PrintOptions = Field(default_factory=PrintOptions, description="print interior (PDF) defaults")
     check: dict[str, RuleLevel] = Field(default_factory=dict, description="rule code -> off|warning|error")
+    ci: CiSettings = Field(default_factory=CiSettings,
+                           description="the workflow `narrative init --ci` and `narrative ci` write")
 
     @model_validator(mode="after")
     def _needs_author(self):

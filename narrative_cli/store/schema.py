@@ -74,6 +74,8 @@ def _pattern_error(field: str, value: Any, where) -> Diagnostic:
     hint = "ids are lowercase letters, digits and hyphens (kind/id also works)"
     if field == "identifier":
         hint = "the identifier is `urn:uuid:` plus a lowercase UUID; `narrative init` sets it"
+    if field == "ci.install":
+        hint = "index, git, or one pip requirement without spaces or quotes (git+URL@COMMIT)"
     return error("N203", f"'{field}' is not valid: {_show(value)}", where, hint=hint)
 
 

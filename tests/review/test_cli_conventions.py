@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from narrative_cli import __version__
-from tests.conftest import REPO
+from tests.conftest import REPO, git
 
 
 def run(args, cwd, env_extra, drop=()):
@@ -17,8 +17,14 @@ def run(args, cwd, env_extra, drop=()):
                           capture_output=True, text=True)
 
 
-def test_version(cli):
-    assert cli("--version").stdout == f"narrative {__version__}\n"
+def test_version_names_the_commit_of_the_checkout_it_runs_from(cli):
+    if not (REPO / ".git").exists():  # a source tree without Git: the release alone
+        assert cli("--version").stdout == f"narrative {__version__}\n"
+        return
+    head = git(REPO, "rev-parse", "HEAD").strip()
+    dirty = git(REPO, "status", "--porcelain", "--untracked-files=no").strip()
+    assert cli("--version").stdout == (f"narrative {__version__} (commit {head}"
+                                       f"{', with uncommitted changes' if dirty else ''})\n")
 
 
 def test_colour_on_a_colour_terminal_markers_without(history):
