@@ -185,7 +185,7 @@ def ci(
     from narrative_cli.cli.common import project_root
     from narrative_cli.review.ci import CI_TARGETS, update_ci
 
-    done = update_ci(project_root(project), kind.value, install, commit=not no_commit, force=force)
+    done = update_ci(project_root(project, write=True), kind.value, install, commit=not no_commit, force=force)
     if done is None:
         print(f"{CI_TARGETS[kind.value]} is already this version's workflow")
     else:
