@@ -228,6 +228,15 @@ def _front_matter(plan: ImportPlan, front: list[Block]) -> None:
     """Text before the first chapter: a title page is dropped (and said); real prose becomes a chapter."""
     prose = [b for b in front if b.kind == "para"]
     words = sum(count_words(b.plain) for b in prose)
+    for block in prose if words <= 150 else []:  # a title page: centred or bold short lines
+        text = block.plain.strip()
+        if not (_short(block) and (block.centred or block.emphasised)):
+            continue
+        byline = re.match(r"^by\s+(.+)$", text, re.I)
+        if byline:
+            plan.author = plan.author or byline.group(1).strip()
+        elif not plan.title:
+            plan.title = text.title() if text.isupper() else text
     if not plan.chapters or words > 150:
         chapter = PlanChapter(None, [PlanScene("")])
         for block in front:
