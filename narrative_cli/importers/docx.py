@@ -267,7 +267,7 @@ def _targets(z: limits.SafeZip, rels_name: str) -> dict[str, str]:
     """Relationship type (last path segment) -> target part name, from a .rels part."""
     if not z.has(rels_name):
         return {}
-    root = limits.parse_xml(z.read(rels_name), rels_name)
+    root = limits.parse_xml(z.read(rels_name), rels_name, str(z.path))
     base = rels_name.rsplit("_rels/", 1)[0]
     found = {}
     for rel in root.iter(PKG_RELS + "Relationship"):
@@ -282,7 +282,7 @@ def _targets(z: limits.SafeZip, rels_name: str) -> dict[str, str]:
 def _comments(z: limits.SafeZip, name: str | None) -> dict:
     if not name or not z.has(name):
         return {}
-    root = limits.parse_xml(z.read(name), name)
+    root = limits.parse_xml(z.read(name), name, str(z.path))
     found = {}
     for comment in root.iter(W + "comment"):
         text = " ".join("".join(t.text or "" for t in p.iter(W + "t")) for p in comment.iter(W + "p"))
@@ -294,7 +294,7 @@ def _core(z: limits.SafeZip, plan: ImportPlan, name: str | None) -> None:
     name = name if name and z.has(name) else "docProps/core.xml"
     if not z.has(name):
         return
-    root = limits.parse_xml(z.read(name), name)
+    root = limits.parse_xml(z.read(name), name, str(z.path))
     for tag, attr in (("title", "title"), ("creator", "author"), ("language", "language")):
         element = root.find(DC + tag)
         if element is not None and (element.text or "").strip() and not getattr(plan, attr):
@@ -313,9 +313,9 @@ def read(path: Path, keep_comments: bool, pattern: re.Pattern | None) -> ImportP
     plan = ImportPlan(str(path), "docx")
     parts = _targets(z, main.rsplit("/", 1)[0] + "/_rels/" + main.rsplit("/", 1)[1] + ".rels")
     styles_name = parts.get("styles")
-    styles = Styles(limits.parse_xml(z.read(styles_name), styles_name) if styles_name and z.has(styles_name) else None)
+    styles = Styles(limits.parse_xml(z.read(styles_name), styles_name, str(z.path)) if styles_name and z.has(styles_name) else None)
     reader = Reader(plan, styles, _comments(z, parts.get("comments")), keep_comments)
-    root = limits.parse_xml(z.read(main), main)
+    root = limits.parse_xml(z.read(main), main, str(z.path))
     body = root.find(W + "body")
     if body is None:
         raise ImportRefused("I107", "the document has no body", path=str(path))

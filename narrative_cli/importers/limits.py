@@ -88,7 +88,7 @@ class SafeZip:
         return data
 
 
-def parse_xml(data: bytes, where: str):
+def parse_xml(data: bytes, where: str, path: str | None = None):
     """An ElementTree root from untrusted bytes: no DTD, no entities, no network."""
     import xml.etree.ElementTree as ET
 
@@ -99,7 +99,7 @@ def parse_xml(data: bytes, where: str):
         return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise ImportRefused("I106", f"{where} declares a DTD or entities (an XML bomb or an external reference);"
-                            " refused", path=where) from exc
+                            " refused", path=path) from exc
     except ET.ParseError as exc:
-        raise ImportRefused("I107", f"{where} is not well-formed XML ({exc})", path=where,
+        raise ImportRefused("I107", f"{where} is not well-formed XML ({exc})", path=path,
                             hint="the file is damaged; save it again from the program that made it") from exc

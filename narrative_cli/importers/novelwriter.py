@@ -94,7 +94,7 @@ def _ordered(items: list[Item]) -> list[Item]:
 
 def read(folder: Path, keep_comments: bool = True) -> ImportPlan:
     nwx = folder / "nwProject.nwx"
-    root = limits.parse_xml(limits.read_capped(nwx, limits.MAX_TEXT), str(nwx))
+    root = limits.parse_xml(limits.read_capped(nwx, limits.MAX_TEXT), nwx.name, str(folder))
     if root.tag != "novelWriterXML":
         raise ImportRefused("I301", "nwProject.nwx is not a novelWriter project file", path=str(nwx))
     plan = ImportPlan(str(folder), "novelwriter")

@@ -51,7 +51,7 @@ def read(folder: Path, force: bool = False) -> ImportPlan:
             raise ImportRefused("I503", "Scrivener has this project open (Files/user.lock)", path=str(folder),
                                 hint="close it in Scrivener first, or pass --force to import it as it is on disk")
     scrivx = find_scrivx(folder)
-    root = limits.parse_xml(limits.read_capped(scrivx, limits.MAX_TEXT), str(scrivx))
+    root = limits.parse_xml(limits.read_capped(scrivx, limits.MAX_TEXT), scrivx.name, str(folder))
     if root.tag != "ScrivenerProject":
         raise ImportRefused("I501", "the .scrivx file is not a Scrivener binder", path=str(scrivx))
     if (folder / "Files" / "Data").is_dir() or not (folder / "Files" / "Docs").is_dir():
