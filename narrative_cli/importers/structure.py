@@ -22,7 +22,7 @@ _ONES = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirtee
          "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|final|and")
 _NUMBER = rf"(?:\d+|[ivxlcdm]+|(?:{_ONES})(?:[\s-]+(?:{_ONES}))*)"
 _SEP = r"(?:\s*[.:\-–—]\s*|\s+|$)"
-CHAPTER_RE = re.compile(rf"^(?:chapter|chap\.|ch\.)\s*{_NUMBER}\b{_SEP}(?P<title>.*)$", re.I)
+CHAPTER_RE = re.compile(rf"^(?:chapter|chap\.|ch\.)\s*(?:the\s+)?{_NUMBER}\b{_SEP}(?P<title>.*)$", re.I)
 SPECIAL_RE = re.compile(r"^(?P<title>(?:prologue|epilogue|interlude|preface|foreword|introduction|afterword|coda)\b.*)$", re.I)
 NUMERAL_RE = re.compile(r"^(?:\d{1,3}|[IVXLCDM]{1,7})\.?$")
 PART_RE = re.compile(rf"^(?:part|book|volume|act)\s+{_NUMBER}\b{_SEP}(?P<title>.*)$", re.I)
