@@ -3,7 +3,7 @@
 Reads the WordprocessingML underneath (python-docx hides tracked changes and comments):
 paragraph styles and their outline levels, direct formatting (centred lines, indents, bold,
 italic, small caps), insertions (kept) and deletions (dropped), comments, footnotes, images
-and tables (dropped and counted). Every part goes through limits.SafeZip and defusedxml.
+and tables (dropped and counted). Every part goes through limits.SafeZip and limits.parse_xml (no DTD, no entities).
 """
 
 from __future__ import annotations

@@ -23,6 +23,8 @@ def escape_line_starts(text: str) -> str:
 
 def render(runs: list[tuple[str, bool, bool, bool]]) -> str:
     """Runs of (text, italic, bold, small caps) as Markdown; markers hug the words, never spaces."""
+    if not any(italic or bold or caps for _, italic, bold, caps in runs):  # most paragraphs of a novel
+        return _breaks(escape("".join(r[0] for r in runs))).strip()
     merged: list[list] = []
     for text, italic, bold, caps in runs:
         if not text:

@@ -29,6 +29,12 @@ def entity_bomb(path: Path) -> Path:
     return d.write(path, "", document=doc)
 
 
+def entity_bomb_utf16(path: Path) -> Path:
+    doc = ('<?xml version="1.0" encoding="UTF-16"?>' + LAUGHS[21:]
+           + f'<w:document {d.NS}><w:body><w:p><w:r><w:t>&lol3;</w:t></w:r></w:p></w:body></w:document>')
+    return d.write(path, "", document=doc.encode("utf-16"))
+
+
 def traversal(path: Path) -> Path:
     return d.write(path, BODY, extra={"../../evil.txt": b"x"})
 
@@ -92,6 +98,7 @@ CASES = [
     ("zip-bomb.docx", zip_bomb, "I105 part word/filler.xml inflates"),
     ("huge-image.docx", huge_image, "I105 part word/media/image1.png inflates"),
     ("entities.docx", entity_bomb, "I106 word/document.xml declares a DTD or entities"),
+    ("entities-utf16.docx", entity_bomb_utf16, "I106 word/document.xml declares a DTD or entities"),
     ("traversal.docx", traversal, "I103 the archive has a part named outside itself ('../../evil.txt')"),
     ("locked.docx", encrypted, "I110 this is an encrypted DOCX or an old binary Word file (.doc)"),
     ("corrupt.docx", corrupt, "I101 not a readable DOCX"),
