@@ -83,3 +83,34 @@ def test_scrivener_lock_is_refused_unless_forced(cli, tmp_path):
     assert "I503 Scrivener has this project open (Files/user.lock)" in result.stderr
     assert not (tmp_path / "book").exists()
     assert cli("import", str(root), str(tmp_path / "book"), "--force").exit_code == 0
+
+
+def test_scrivener_2_project(cli, tmp_path):
+    root = tmp_path / "Old.scriv"
+    docs = root / "Files" / "Docs"
+    docs.mkdir(parents=True)
+    (docs / "3.rtf").write_text(cocoa_rtf("It was a {\\i dark} night."), encoding="latin-1")
+    (docs / "3_synopsis.txt").write_text("Night falls.")
+    (docs / "4.rtf").write_text(cocoa_rtf("Dawn."), encoding="latin-1")
+    binder = ('<BinderItem ID="0" Type="DraftFolder"><Title>Draft</Title><Children>'
+              '<BinderItem ID="2" Type="Folder"><Title>One</Title><Children>'
+              '<BinderItem ID="3" Type="Text"><Title>Night</Title></BinderItem>'
+              '<BinderItem ID="4" Type="Text"><Title>Dawn</Title></BinderItem>'
+              "</Children></BinderItem></Children></BinderItem>")
+    (root / "Old.scrivx").write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<ScrivenerProject Version="1.0">'
+                                     f"<Binder>{binder}</Binder></ScrivenerProject>")
+    assert cli("import", str(root / "Old.scrivx"), str(tmp_path / "book")).exit_code == 0
+    chapter = load_project(tmp_path / "book").chapters[0]
+    assert [(s.card.title, s.card.summary, s.body) for s in chapter.scenes] == [
+        ("Night", "Night falls.", "It was a *dark* night.\n"), ("Dawn", None, "Dawn.\n")]
+
+
+def test_a_single_rtf_file(cli, tmp_path):
+    (tmp_path / "draft.rtf").write_text(cocoa_rtf(
+        "\\pard\\qc \\b CHAPTER ONE\\b0", "\\pard It began {\\i here}.", "\\pard\\qc * * *", "\\pard Then on.",
+        "\\pard\\qc \\b CHAPTER TWO\\b0", "\\pard The end came."), encoding="latin-1")
+    result = cli("import", str(tmp_path / "draft.rtf"), "--dry-run", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["kind"], [(c["title"], c["scenes"]) for c in report["chapters"]]) == (
+        "rtf", [("CHAPTER ONE", 2), ("CHAPTER TWO", 1)])
