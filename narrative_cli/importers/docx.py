@@ -172,6 +172,8 @@ class Reader:
         heading = re.match(r"heading (\d)$", name)
         if heading or (level is not None and level <= 6):
             return Block("heading", plain, plain, level=int(heading.group(1)) if heading else level, centred=centred)
+        if re.match(r"chapter ?(title|heading|head|name)$", name):  # writers' own chapter styles
+            return Block("heading", plain, plain, level=1, centred=centred)
         letters = [r for r in runs if r[0].strip()]
         emphasised = bool(letters) and (all(r[2] for r in letters) or (plain.isupper() and len(plain) > 1))
         text = escape_line_starts(text)

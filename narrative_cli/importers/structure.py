@@ -24,6 +24,7 @@ _NUMBER = rf"(?:\d+|[ivxlcdm]+|(?:{_ONES})(?:[\s-]+(?:{_ONES}))*)"
 _SEP = r"(?:\s*[.:\-–—]\s*|\s+|$)"
 CHAPTER_RE = re.compile(rf"^(?:chapter|chap\.|ch\.)\s*(?:the\s+)?{_NUMBER}\b{_SEP}(?P<title>.*)$", re.I)
 SPECIAL_RE = re.compile(r"^(?P<title>(?:prologue|epilogue|interlude|preface|foreword|introduction|afterword|coda)\b.*)$", re.I)
+_WORD_NUMBER = re.compile(rf"^(?:{_ONES})(?:[\s-]+(?:{_ONES}))*\.?$", re.I)  # "ONE", "Twenty-Three" (centred or bold)
 NUMERAL_RE = re.compile(r"^(?:\d{1,3}|[IVXLCDM]{1,7})\.?$")
 PART_RE = re.compile(rf"^(?:part|book|volume|act)\s+{_NUMBER}\b{_SEP}(?P<title>.*)$", re.I)
 _END_RE = re.compile(r"^(?:the\s+)?end\.?$", re.I)
@@ -40,6 +41,7 @@ class Block:
     level: int = 0  # heading level, 1 = top
     centred: bool = False
     emphasised: bool = False  # bold, all capitals or a heading-like style: a title line
+    derived: bool = False  # a heading read from a chapter line, not a heading style
 
     def __post_init__(self):
         if not self.plain:
@@ -78,8 +80,11 @@ def build(blocks: list[Block], plan: ImportPlan, pattern: re.Pattern | None = No
     """Fill plan.chapters from the blocks."""
     blocks = [b for b in blocks if b.kind != "para" or b.text.strip()]
     blocks = _title_blocks(blocks, plan)
-    if not any(b.kind == "heading" for b in blocks) or pattern is not None:
+    levels = [b.level for b in blocks if b.kind == "heading"]
+    if not levels or pattern is not None:
         blocks = _headings_from_patterns(blocks, pattern)
+    else:  # headings, and maybe chapter lines set by hand beside them (centred or bold)
+        blocks = _headings_from_patterns(blocks, None, level=min(levels), marked_only=True)
     blocks = _merge_labels(blocks, pattern)
     part_level, chapter_level = _levels(blocks)
     _assemble(blocks, plan, part_level, chapter_level, pattern)
@@ -113,16 +118,21 @@ def _title_blocks(blocks: list[Block], plan: ImportPlan) -> list[Block]:
     return kept
 
 
-def _headings_from_patterns(blocks: list[Block], pattern: re.Pattern | None) -> list[Block]:
+def _headings_from_patterns(blocks: list[Block], pattern: re.Pattern | None, level: int = 2,
+                            marked_only: bool = False) -> list[Block]:
     out: list[Block] = []
     for i, block in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if marked_only and (not (block.centred or block.emphasised) or (nxt is not None and nxt.kind == "heading")):
+            out.append(block)
+            continue
         if block.kind == "para" and _short(block):
-            if part_title(block.plain) and pattern is None:
+            if part_title(block.plain) and pattern is None and not marked_only:
                 out.append(Block("heading", block.text, block.plain, level=1))
                 continue
             found, _ = chapter_title(block.plain, pattern)
-            if found:
-                out.append(Block("heading", block.text, block.plain, level=2))
+            if found or (pattern is None and (block.centred or block.emphasised) and _WORD_NUMBER.match(block.plain.strip())):
+                out.append(Block("heading", block.text, block.plain, level=level, derived=True))
                 continue
         out.append(block)
     return _attach_title_lines(out, pattern)
@@ -137,8 +147,8 @@ def _attach_title_lines(blocks: list[Block], pattern: re.Pattern | None) -> list
             skip = False
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if (block.kind == "heading" and nxt is not None and nxt.kind == "para" and _short(nxt)
-                and chapter_title(block.plain, pattern) == (True, None) and _title_like(nxt)):
+        if (block.kind == "heading" and block.derived and nxt is not None and nxt.kind == "para" and _short(nxt)
+                and _bare_label(block.plain, pattern) and _title_like(nxt)):
             after = blocks[i + 2] if i + 2 < len(blocks) else None
             if after is None or after.kind != "heading":
                 out.append(Block("heading", f"{block.text}: {nxt.text}", f"{block.plain}: {nxt.plain}", block.level))
@@ -146,6 +156,11 @@ def _attach_title_lines(blocks: list[Block], pattern: re.Pattern | None) -> list
                 continue
         out.append(block)
     return out
+
+
+def _bare_label(plain: str, pattern: re.Pattern | None) -> bool:
+    """A chapter heading with no title of its own: 'Chapter One', 'XII', 'ONE'."""
+    return chapter_title(plain, pattern) == (True, None) or (pattern is None and bool(_WORD_NUMBER.match(plain.strip())))
 
 
 def _title_like(block: Block) -> bool:
@@ -210,6 +225,9 @@ def _assemble(blocks, plan: ImportPlan, part_level, chapter_level, pattern) -> N
 
 def _open_chapter(plan: ImportPlan, block: Block, pattern, part: str | None) -> PlanChapter:
     found, title = chapter_title(block.plain, pattern)
+    worded = re.match(rf"^(?:{_ONES})(?:[\s-]+(?:{_ONES}))*: (?P<title>.+)$", block.plain.strip(), re.I)
+    if not found and worded and pattern is None:
+        found, title = True, worded.group("title")
     title = title if found and title else block.plain.strip() or None  # "Chapter 12" stays: export hides a restated number
     chapter = PlanChapter(title, [PlanScene("")], part=part)
     plan.chapters.append(chapter)

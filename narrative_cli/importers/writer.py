@@ -50,9 +50,11 @@ def dump_yaml(data: dict) -> str:
 
 
 def _slug(title: str | None, fallback: str) -> str:
+    if not title:
+        return fallback
     from narrative_cli.slug import slugify
 
-    slug = slugify(title or "")[:40].strip("-")
+    slug = slugify(title)[:40].strip("-")
     return slug or fallback
 
 

@@ -117,3 +117,20 @@ def test_chapter_pattern_overrides_the_rules(cli, tmp_path):
     report = _run_json(cli, str(source), "--dry-run", "--chapter-pattern", r"^Kapitel \d+(?P<title>)$")
     assert [c["words"] for c in report["chapters"]] == [3, 2]
     assert not (tmp_path / "de").exists()
+
+
+def test_number_words_and_chapter_styles_open_chapters(cli, tmp_path):
+    body = (d.para(d.run("ONE", bold=True), centred=True) + d.para(d.run("The Harbour"), centred=True)
+            + d.para(d.run("Boats rocked.")) + d.para(d.run("TWO", bold=True), centred=True)
+            + d.para(d.run("Ropes creaked.")) + d.para(d.run("Three"), style="ChapterTitle")
+            + d.para(d.run("Gulls.")))
+    styles = d.STYLES.replace("</w:styles>", '<w:style w:type="paragraph" w:styleId="ChapterTitle">'
+                              '<w:name w:val="Chapter Title"/></w:style></w:styles>')
+    source = d.write(tmp_path / "n.docx", body, extra={})
+    import zipfile
+
+    with zipfile.ZipFile(source, "a") as z:  # a custom chapter style, as writers make their own
+        z.writestr("word/styles.xml", styles)
+    result = cli("import", str(source), "--dry-run", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [c["title"] for c in json.loads(result.stdout)["chapters"]] == ["The Harbour", "TWO", "Three"]
