@@ -53,3 +53,11 @@ def test_folder_of_chapter_files_and_folder_of_chapter_folders(cli, tmp_path):
     assert _report(cli, str(tree), str(tmp_path / "book"))["scene_count"] == 3
     chapters = shape(tmp_path / "book")
     assert [(c["title"], c["scenes"]) for c in chapters] == [("arrival", 2), ("road", 1)]
+
+
+def test_dest_defaults_to_a_folder_named_after_the_title(cli, tmp_path):
+    (tmp_path / "draft.md").write_text("---\ntitle: The Salt Road\n---\n# One\n\nText.\n\n# Two\n\nMore.\n")
+    result = cli("import", "draft.md", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert shape(tmp_path / "the-salt-road")[1]["words"] == 1
+    assert "project: " + str(tmp_path / "the-salt-road") in result.stdout

@@ -84,6 +84,20 @@ def nw_xxe(path: Path) -> Path:
     return path
 
 
+def nw_corrupt(path: Path) -> Path:
+    write_nw(path)
+    (path / "nwProject.nwx").write_text("<novelWriterXML><project><name>Cut off")
+    return path
+
+
+def scriv_corrupt(path: Path) -> Path:
+    binder = item(uid(1), "DraftFolder", "Draft", [item(uid(5), "Text", "Scene")])
+    write_scriv(path, {uid(5): (cocoa_rtf("Text"), None)}, binder)
+    scrivx = next(path.glob("*.scrivx"))
+    scrivx.write_bytes(scrivx.read_bytes()[:200])
+    return path
+
+
 def scriv_outside(path: Path) -> Path:
     binder = item(uid(1), "DraftFolder", "Draft", [item("../../../../etc", "Text", "Evil")])
     return write_scriv(path, {}, binder)
@@ -107,6 +121,8 @@ CASES = [
     ("blob.rtf", rtf_blob, "I402 the RTF declares a binary blob longer than the file"),
     ("binary.txt", binary_text, "I210 this is a binary file, not text"),
     ("nw", nw_xxe, "declares a DTD or entities"),
+    ("nw-corrupt", nw_corrupt, "I107 nwProject.nwx is not well-formed XML"),
+    ("Corrupt.scriv", scriv_corrupt, "I107 Corrupt.scrivx is not well-formed XML"),
     ("Outside.scriv", scriv_outside, "I502 the binder names a document outside the project ('../../../../etc')"),
     ("Blob.scriv", scriv_blob, "I402 the RTF declares a binary blob longer than the file"),
 ]
