@@ -28,6 +28,8 @@ def detect(source: Path) -> tuple[str, Path]:
         raise ImportRefused("I201", "no such file or folder", path=str(source))
     if source.is_dir():
         return _detect_folder(source)
+    if not source.is_file():  # a FIFO or a device would block or never end
+        raise ImportRefused("I202", "not a regular file or folder", path=str(source))
     if source.name == "nwProject.nwx":
         return "novelwriter", source.parent
     if source.suffix.lower() == ".scrivx":

@@ -45,7 +45,7 @@ def front_matter(text: str) -> tuple[dict, str]:
 
     try:
         data = yaml.safe_load(text[4:end])
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):  # `2024-13-40` is a ValueError
         return {}, text
     return (data if isinstance(data, dict) else {}), text[end + 5:]
 
@@ -123,7 +123,7 @@ def _natural(path: Path):
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted((p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+    return sorted((p for p in folder.iterdir() if p.is_file() and not p.is_symlink() and p.suffix.lower() in TEXT_SUFFIXES
                    and not p.name.startswith(".") and p.name.lower() not in ("readme.md", "license.md")), key=_natural)
 
 
