@@ -67,7 +67,7 @@ def comments(items: dict[str, tuple[str, str]]) -> str:
 
 
 def write(path: Path, body: str, *, title="", author="", comment_part: str | None = None,
-          extra: dict[str, bytes] | None = None, document: str | None = None) -> Path:
+          extra: dict[str, bytes] | None = None, document: str | None = None, styles: str = STYLES) -> Path:
     doc = document or (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NS}>'
                        f"<w:body>{body}<w:sectPr/></w:body></w:document>")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
@@ -75,7 +75,7 @@ def write(path: Path, body: str, *, title="", author="", comment_part: str | Non
         z.writestr("_rels/.rels", ROOT_RELS)
         z.writestr("word/_rels/document.xml.rels", DOC_RELS)
         z.writestr("word/document.xml", doc)
-        z.writestr("word/styles.xml", STYLES)
+        z.writestr("word/styles.xml", styles)
         z.writestr("docProps/core.xml", core(title, author))
         if comment_part:
             z.writestr("word/comments.xml", comment_part)
