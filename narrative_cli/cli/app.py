@@ -50,10 +50,12 @@ def _root(
 def _register() -> None:
     from narrative_cli.cli import canon, insight, project, review, story, trust
     from narrative_cli.cli import export as export_cmd
+    from narrative_cli.cli import importing
 
     project.register(app)
     canon.register(app)
     export_cmd.register(app)
+    importing.register(app)
     story.register(app)
     insight.register(app)
     review.register(app)
