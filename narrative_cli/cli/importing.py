@@ -47,9 +47,9 @@ def import_(
     outcome = None
     if not dry_run:
         if into is not None:
-            from narrative_cli.store.project import find_project
+            from narrative_cli.cli.common import project_root
 
-            outcome = writer.append(plan, find_project(explicit=into))
+            outcome = writer.append(plan, project_root(into, write=True))
         else:
             outcome = writer.create(plan, dest or Path(_default_dest(plan)), key)
     report = reporting.summary(plan, outcome, dry_run)
