@@ -20,14 +20,17 @@ TEMPLATES = ("novel", "short-story")
 
 def create_project(path: Path, title: str, author: str, language: str = "en", template: str = "novel",
                    ci: str = "none", key: str | None = None, manifest: bool = True,
-                   ci_install: str = "index") -> Path:
+                   ci_install: str = "index", files: dict[str, str | None] | None = None,
+                   summary: str | None = None) -> Path:
     """Create the project and return its root. Refuses a non-empty folder, and
     removes what it made if anything fails, so nothing half-made is left.
 
     With a signing key (`key`, or the only key in $NARRATIVE_HOME) the first
     commit also holds the genesis manifest (creator = OWNER) and is signed.
     `ci_install` (index, git or a pip requirement) goes into narrative.yaml `ci.install`
-    and the workflow."""
+    and the workflow. `files` (path -> text, None removes a template file) and `summary` make
+    the first commit hold more than the template: `narrative import` uses them, so a new
+    project and its imported book are one audited commit."""
     import re
 
     from narrative_cli.model.project import BCP47
@@ -52,16 +55,17 @@ def create_project(path: Path, title: str, author: str, language: str = "en", te
     try:
         _populate(work, title, author, language, template, ci_install)
         write_ci(work, ci, ci_install)
+        _add(work, files or {})
         _require_valid(work)
         from narrative_cli.history import git
 
         git.init_repo(work)
         signer = _genesis_signer(key) if manifest else None
         if signer is None:
-            git.land_directly(work, git.prepare_commit(work, ["."], f"Create project: {title}\n\nNarrative-Action: create\n",
+            git.land_directly(work, git.prepare_commit(work, ["."], f"{summary or f'Create project: {title}'}\n\nNarrative-Action: create\n",
                                                        fallback_name=author))
         else:
-            _signed_genesis(work, title, author, *signer)
+            _signed_genesis(work, summary or f"Create project: {title}", author, *signer)
         os.rename(work, path)  # a kill at any instant leaves no half-made project at PATH
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -79,13 +83,24 @@ def _genesis_signer(key: str | None):
     return who, identity.unlock(who)
 
 
-def _signed_genesis(path: Path, title: str, author: str, who, signer) -> None:
+def _add(root: Path, files: dict[str, str | None]) -> None:
+    for rel, text in files.items():
+        target = root / rel
+        if text is not None:
+            atomic_write(target, text)
+        elif target.exists():
+            target.unlink()
+            if target.parent != root and not any(target.parent.iterdir()):
+                target.parent.rmdir()
+
+
+def _signed_genesis(path: Path, summary: str, author: str, who, signer) -> None:
     from narrative_cli.history.audit import commit_signed
     from narrative_cli.trust.collab import genesis_files, project_id
 
     for rel, text in genesis_files(path, signer, who).items():
         atomic_write(path / rel, text)
-    commit_signed(path, ["."], f"Create project: {title}", "create", None, [], signer, project_id(path), 1,
+    commit_signed(path, ["."], summary, "create", None, [], signer, project_id(path), 1,
                   name=who.name or author)
 
 

@@ -1,16 +1,14 @@
 """One writer for every source: an ImportPlan -> project files -> a new project or one more commit.
 
-A new project is built in a hidden temp folder beside DEST by `narrative init`'s own
-create_project, the imported files go in through writes.apply (validated, one audited commit,
-signed when a key is set up), and only then is the folder renamed to DEST: on any failure the
-temp folder is removed and nothing is created. `--into` appends after the project's last
-chapter through writes.apply as well (permission-checked and signed under a manifest).
+A new project is made by `narrative init`'s own create_project with the imported files in its
+first commit (validated, one audited commit, signed when a key is set up): it builds in a hidden
+temp folder beside DEST and renames it into place, so on any failure nothing is created.
+`--into` appends after the project's last chapter through writes.apply (permission-checked and
+signed under a manifest).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,33 +141,23 @@ def _summary(plan: ImportPlan) -> str:
 
 def create(plan: ImportPlan, dest: Path, key: str | None = None) -> Outcome:
     """A new project at `dest` (absent or an empty folder), or nothing at all."""
+    from narrative_cli.history.git import git
     from narrative_cli.init import create_project
-    from narrative_cli.writes import Change, apply
+    from narrative_cli.templates import template_path
 
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise UsageError(f"{dest} exists and is not empty", hint="name a new folder; import never overwrites")
     if not dest.parent.is_dir():
         raise UsageError(f"{dest.parent} does not exist", hint="create the parent folder first")
-    temp = dest.parent / f".{dest.name}.import-{os.getpid()}"
-    shutil.rmtree(temp, ignore_errors=True)
-    try:
-        create_project(temp, plan.title or dest.name, plan.author or "Anonymous", _language(plan.language), key=key)
-        files, skipped = project_files(plan, 1, set())
-        template = temp / "manuscript"
-        for path in sorted(template.rglob("*")):
-            if path.is_file():
-                files.setdefault(path.relative_to(temp).as_posix(), None)
-        done = apply(temp, Change("create", _summary(plan), files, entity="manuscript"))
-        for folder in template.iterdir():  # the template's chapter, its files removed by the commit
-            if folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-        if dest.exists():
-            dest.rmdir()
-        os.rename(temp, dest)
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
-    return Outcome(dest.resolve(), done.commit, [p for p in done.paths if files.get(p) is not None], skipped)
+    files, skipped = project_files(plan, 1, set())
+    template = template_path("projects", "novel") / "manuscript"
+    for path in sorted(template.rglob("*")):  # the template's sample chapter makes way for the book
+        if path.is_file():
+            files.setdefault(f"manuscript/{path.relative_to(template).as_posix()}", None)
+    root = create_project(dest, plan.title or dest.name, plan.author or "Anonymous", _language(plan.language),
+                          key=key, files=files, summary=_summary(plan))
+    commit = git(root, "rev-parse", "HEAD").strip()
+    return Outcome(root, commit, sorted(p for p, text in files.items() if text is not None), skipped)
 
 
 def append(plan: ImportPlan, root: Path) -> Outcome:

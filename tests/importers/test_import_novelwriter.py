@@ -39,7 +39,7 @@ def test_novelwriter_project(cli, tmp_path):
     assert (ada.name, ada.aliases, ada.summary) == ("Ada Brand", ["Ada"], "The new keeper")
     assert "cut from the build" not in json.dumps([s.body for s in project.all_scenes()])
     assert git(tmp_path / "book", "log", "--format=%s").splitlines() == [
-        "Import 3 chapter(s), 4 scene(s) from lantern (novelwriter)", "Create project: The Lantern Keeper"]
+        "Import 3 chapter(s), 4 scene(s) from lantern (novelwriter)"]  # the new project and its book: one commit
 
 
 def test_novelwriter_comments_dropped(cli, tmp_path):
