@@ -48,11 +48,12 @@ def _root(
 
 
 def _register() -> None:
-    from narrative_cli.cli import canon, insight, project, review, story, trust
+    from narrative_cli.cli import canon, insight, project, reorganise, review, story, trust
     from narrative_cli.cli import export as export_cmd
 
     project.register(app)
     canon.register(app)
+    reorganise.register(app)
     export_cmd.register(app)
     story.register(app)
     insight.register(app)

@@ -26,6 +26,9 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
     except typer.Abort:
         print("aborted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `narrative search x | head`: the reader has all it wanted
+        _quiet_stdout()
+        return 0
     except OSError as exc:  # a full disk, a read-only folder: the system's reason, not an internal error
         if os.environ.get("NARRATIVE_DEBUG"):
             raise
@@ -43,6 +46,15 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
     if result == 130:  # Typer turns Ctrl-C into a silent return of 130; no command returns it
         print("interrupted", file=sys.stderr)
     return result if isinstance(result, int) else 0
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so Python's final flush does not fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def report_error(exc: NarrativeError) -> int:

@@ -8,9 +8,24 @@ from typing import Any, Iterable
 
 
 def console(stderr: bool = False):
-    from rich.console import Console
+    return _console_class()(stderr=stderr, highlight=False, soft_wrap=True)
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+_CLASS: list = []
+
+
+def _console_class():
+    """rich's Console, except that a closed pipe (`narrative search x | head`) is left to the CLI edge:
+    rich would exit 1 on its own; the reader closing the pipe early is no error (cli/edge.py)."""
+    if not _CLASS:
+        from rich.console import Console
+
+        class PipeConsole(Console):
+            def on_broken_pipe(self) -> None:
+                raise BrokenPipeError
+
+        _CLASS.append(PipeConsole)
+    return _CLASS[0]
 
 
 def say(text: str) -> None:

@@ -123,7 +123,7 @@ def _path_for(root: Path, ref: str) -> str:
         return f"canon/{kind}/{ident}.yaml"
     if ref.endswith(".md") and ".." not in ref:
         return ref if ref.startswith("manuscript/") else f"manuscript/{ref}"
-    raise UsageError(f"no entity or scene '{ref}'", hint="for a purged entity give kind/id, e.g. characters/elena-voss")
+    raise UsageError(f"no entity or scene '{ref}'", hint="for a purged entity give kind/id, e.g. characters/<id>; a scene by its path")
 
 
 def log(root: Path, actor: str | None = None, action: str | None = None, kind: str | None = None,
