@@ -31,13 +31,17 @@ def mv(
     from narrative_cli.errors import UsageError
     from narrative_cli.move_ops import move_chapter, move_scene
 
+    from narrative_cli.lookup import examples, find_chapter_or_none
+
     loaded = open_project(project)
     if to is not None or find_scene(loaded, item, required=False) is not None:
         change = move_scene(loaded, item, to, after)
+    elif find_chapter_or_none(loaded, item) is None:
+        raise UsageError(f"no scene or chapter '{item}'", hint=examples(loaded))
     elif after is None:
         raise UsageError(f"say where chapter {item} goes", hint=f"narrative mv {item} --after N (0 = first)")
     else:
-        change = move_chapter(loaded, item, after)
+        change = move_chapter(loaded, find_chapter_or_none(loaded, item).rel.removeprefix("manuscript/"), after)
     return _apply_moves(loaded.root, change, fmt, not no_commit)
 
 
