@@ -48,7 +48,7 @@ def _root(
 
 
 def _register() -> None:
-    from narrative_cli.cli import canon, insight, project, reorganise, review, story, trust
+    from narrative_cli.cli import canon, insight, project, reorganise, review, story, trust, writing
     from narrative_cli.cli import export as export_cmd
 
     project.register(app)
@@ -57,6 +57,7 @@ def _register() -> None:
     export_cmd.register(app)
     story.register(app)
     insight.register(app)
+    writing.register(app)
     review.register(app)
     trust.register(app)
 
