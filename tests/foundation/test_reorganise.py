@@ -175,7 +175,7 @@ def test_rename_errors(example, cli):
     assert snapshot(example) == before
 
 
-def test_mv_as_a_real_process(example):
+def test_mv_as_a_real_process(example, narrative_bin):
     """The installed entry point, in a real process: one commit, and git log --follow agrees."""
     done = subprocess.run(["narrative", "mv", "02-02", "--to", "3"], cwd=example, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

@@ -97,7 +97,7 @@ def test_snippet_holds_both_words_when_they_fit(tmp_path, cli):
 
 
 @needs_corpus
-def test_a_closed_pipe_is_not_an_error(novel):
+def test_a_closed_pipe_is_not_an_error(novel, narrative_bin):
     root = novel("two-cities")
     proc = subprocess.Popen(["narrative", "search", "the", "-n", "5000"], cwd=root,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)

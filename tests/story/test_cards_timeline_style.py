@@ -223,3 +223,13 @@ def test_pov_name_misuse_in_first_person(story):
     assert [d.code for d in found.only("S506")] == ["S506"]
     in_dialogue = FIRST + "\"Elena,\" he said at the harbor.\n"
     assert "S506" not in one(story, body=in_dialogue).codes
+
+
+def test_words_beside_a_typed_dash_are_words(story):
+    """`---` and `--` typed between words are dashes: the names on either side are on the page."""
+    scenes = {"01-a/01-one": (card(location="greywell", participants=["elena-voss", "tomas-reyes"]),
+                              "Elena stood in Greywell---and Reyes--who else--waited by the well.\n")}
+    found = story(scenes=scenes)
+    assert not {"S302", "S303"} & set(found.codes)
+    hyphenated = story(scenes={"01-a/01-one": (card(location="greywell"), "A Greywell-like town. Elena went.\n")})
+    assert "S303" in hyphenated.codes  # one hyphen still joins: `Greywell-like` is another word
