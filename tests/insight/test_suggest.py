@@ -183,6 +183,6 @@ def test_organisations_are_not_characters(tmp_path, cli):
             "The Harbour Committee said no. Later the Harbour Committee said yes, and the Lighthouse Board "
             "agreed.\n")
     root = write_project(tmp_path / "org", scenes={"01-one/01-a.md": (CARD_EP, body)}, canon=CANON)
-    kinds = {s["name"]: s["kind"] for s in _suggest(cli, root)["names"]}
+    kinds = {s["name"]: s["kind"] for s in _suggest(cli, root)["entities"]}
     assert kinds["Lighthouse Board"] == "faction"
     assert kinds["Harbour Committee"] == "faction"
