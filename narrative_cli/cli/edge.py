@@ -36,8 +36,7 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
                                            hint="check the disk space and permissions, then try again"))
     except Exception as exc:
         if getattr(exc, "exit_code", None) is not None and hasattr(exc, "show"):
-            exc.show()  # a usage error from the argument parser
-            return EXIT_CANNOT_RUN
+            return report_usage(exc)  # a usage error from the argument parser
         if os.environ.get("NARRATIVE_DEBUG"):
             raise
         print(f"narrative: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -46,6 +45,20 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
     if result == 130:  # Typer turns Ctrl-C into a silent return of 130; no command returns it
         print("interrupted", file=sys.stderr)
     return result if isinstance(result, int) else 0
+
+
+def report_usage(exc) -> int:
+    """The argument parser's complaint in the tool's own words: `narrative: error: ...` and a hint."""
+    import re
+
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "narrative"
+    message = " ".join(exc.format_message().split()).replace("Value error, ", "")
+    message = re.sub(r"Choose from: ((?:\w+, )*\w+)\.?$", r"Choose from: \1.", message)
+    message = message[0].lower() + message[1:] if message[:1].isupper() and not message[1:2].isupper() else message
+    print(f"narrative: error: {message}", file=sys.stderr)
+    print(f"  hint: `{command} -h` shows what it takes", file=sys.stderr)
+    return EXIT_CANNOT_RUN
 
 
 def _quiet_stdout() -> None:

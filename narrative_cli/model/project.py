@@ -53,15 +53,17 @@ class Profile(Strict):
     status: Status | None = Field(None, description="only scenes at or above this status")
     chapters: Text | None = Field(None, description="chapter selection like 1-3,7")
     smart_typography: bool | None = Field(None, description="curly quotes, dashes, ellipses")
-    dashes: Literal["en", "em"] | None = Field(None, description="what `--` becomes: en dash or em dash")
+    dashes: Literal["en", "em", "spaced"] | None = Field(None, description="what `--` becomes: en, em or spaced")
 
 
 class ExportSettings(Strict):
     docx: DocxOptions = Field(default_factory=DocxOptions, description="DOCX defaults")
     epub: EpubOptions = Field(default_factory=EpubOptions, description="EPUB defaults")
     smart_typography: bool = Field(True, description="curly quotes, dashes and ellipses on export")
-    dashes: Literal["en", "em"] = Field(
-        "en", description="what `--` becomes: an en dash (`---` is the em dash), or an em dash as on a typewriter")
+    dashes: Literal["en", "em", "spaced"] | None = Field(
+        None, description="what `--` becomes: en (an en dash; `---` is the em dash), em (an em dash, as on a "
+                          "typewriter) or spaced (a spaced en dash between words, as British books set it); "
+                          "default: em for en-US, spaced for en-GB, en otherwise")
     profiles: dict[str, Profile] = Field(default_factory=dict, description="named option sets")
 
 
