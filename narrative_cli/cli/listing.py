@@ -70,7 +70,7 @@ def show_one(project, ref: str, fmt: OutputFormat) -> int:
 
 
 def _chapter_details(chapter) -> dict:
-    card = chapter.card.model_dump(mode="json", exclude_defaults=True)
+    card = {k: v for k, v in chapter.card.model_dump(mode="json", exclude_defaults=True).items() if v not in ("", None)}
     return {"ref": str(chapter.number), "path": chapter.rel, "deleted": False,
             "card": {"title": chapter.title, **card}, "words": sum(s.words for s in chapter.live_scenes),
             "chapter_scenes": [{"ref": s.ref, "path": s.rel, "title": s.title, "words": s.words}
