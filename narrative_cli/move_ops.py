@@ -140,17 +140,30 @@ def _refolder(moves: dict[str, str], folders: dict[str, str]) -> dict[str, str]:
 
 
 def _folder_moves(root: Path, folders: dict[str, str]) -> dict[str, str]:
-    """Every file under each moving folder, old path -> new path."""
+    """Every file Git tracks under each moving folder, old path -> new path (untracked and ignored
+    files, like notes or an editor's lock file, follow after the commit, untracked still: finish_moves)."""
     moves = {}
     for old, new in folders.items():
         if old == new:
             continue
-        for dirpath, _, files in os.walk(root / old):
-            rel_dir = Path(dirpath).relative_to(root).as_posix()
-            for name in files:
-                rel = f"{rel_dir}/{name}"
-                moves[rel] = new + rel[len(old):]
+        for rel in _files(root, old):
+            moves[rel] = new + rel[len(old):]
     return moves
+
+
+def _files(root: Path, folder: str) -> list[str]:
+    import subprocess
+
+    done = subprocess.run(["git", "ls-files", "-z", "--cached", "--", folder],
+                          cwd=root, capture_output=True)
+    if done.returncode == 0:
+        return sorted({p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0")
+                       if p and (root / p).is_file()})
+    found = []  # not a Git repository: every file
+    for dirpath, _, names in os.walk(root / folder):
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        found += [f"{rel_dir}/{name}" for name in names]
+    return sorted(found)
 
 
 def _change(root: Path, moves: dict[str, str], summary: str, entity: str) -> Change:
@@ -180,10 +193,21 @@ def require_readable(project: Project) -> None:
                          hint="fix it first: `narrative validate` shows what is wrong")
 
 
-def remove_empty_folders(root: Path, change: Change) -> None:
-    """After a move the old chapter folders are empty: remove them (Git never tracked them)."""
+def finish_moves(root: Path, change: Change) -> None:
+    """After a move: files Git ignores follow their chapter folder, and emptied folders go."""
+    made = {p.rpartition("/")[0] for p, t in change.files.items() if t is not None}
+    by_slug = {}
+    for folder in made:
+        name = folder.rpartition("/")[2]
+        by_slug.setdefault(name.partition("-")[2], set()).add(folder)
     for rel in sorted({p.rpartition("/")[0] for p, t in change.files.items() if t is None}, reverse=True):
         folder = root / rel
+        targets = by_slug.get(rel.rpartition("/")[2].partition("-")[2], set()) - {rel}
+        if folder.is_dir() and len(targets) == 1 and rel.count("/") == 1:
+            target = root / targets.pop()
+            for leftover in list(folder.iterdir()):
+                if leftover.is_file() and not (target / leftover.name).exists():
+                    os.replace(leftover, target / leftover.name)
         while folder != root / "manuscript" and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent

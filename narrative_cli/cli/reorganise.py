@@ -61,11 +61,11 @@ def renumber(
 
 def _apply_moves(root, change, fmt: OutputFormat, commit: bool) -> int:
     from narrative_cli.cli.render import print_json
-    from narrative_cli.move_ops import remove_empty_folders
+    from narrative_cli.move_ops import finish_moves
     from narrative_cli.writes import apply
 
     done = apply(root, change, commit=commit)
-    remove_empty_folders(root, change)
+    finish_moves(root, change)
     gone = sorted(p for p, t in change.files.items() if t is None)
     made = sorted(p for p, t in change.files.items() if t is not None)
     if fmt is OutputFormat.json:

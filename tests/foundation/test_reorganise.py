@@ -180,3 +180,17 @@ def test_mv_as_a_real_process(example, narrative_bin):
     done = subprocess.run(["narrative", "mv", "02-02", "--to", "3"], cwd=example, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert renames(example) == {("manuscript/02-the-road-inland/02-ines.md", "manuscript/03-greywell/05-ines.md")}
+
+
+def test_move_chapter_takes_ignored_and_untracked_files_along(example, cli):
+    (example / ".gitignore").write_text(".~lock.*#\n")
+    git(example, "add", ".gitignore")
+    git(example, "commit", "-qm", "ignore lock files")
+    (example / "manuscript/03-greywell/.~lock.notes#").write_text("lock")
+    (example / "manuscript/03-greywell/notes.txt").write_text("my notes")
+    result = cli("mv", "3", "--after", "0", cwd=example)
+    assert result.exit_code == 0, result.stderr
+    assert not (example / "manuscript/03-greywell").exists()
+    assert (example / "manuscript/01-greywell/.~lock.notes#").read_text() == "lock"
+    assert (example / "manuscript/01-greywell/notes.txt").read_text() == "my notes"
+    assert git(example, "status", "--porcelain") == "?? manuscript/01-greywell/notes.txt\n"  # untracked, as it was
