@@ -25,7 +25,8 @@ def progress(
     """
     from narrative_cli.cli.common import project_root
     from narrative_cli.cli.progress_render import show_progress
-    from narrative_cli.history.progress import history_words, read_goals, report, today
+    from narrative_cli.history.progress import history_words
+    from narrative_cli.history.progress_report import read_goals, report, today
 
     root = project_root(project, path)
     commits = history_words(root)

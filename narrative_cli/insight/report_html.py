@@ -57,7 +57,8 @@ def write_report(path: Path, data: dict, root: Path) -> None:
 def _progress(root: Path) -> dict | None:
     """The `progress` report as of the last commit (or SOURCE_DATE_EPOCH): the same history, the same page."""
     from narrative_cli.errors import NarrativeError
-    from narrative_cli.history.progress import history_words, read_goals, report, report_day
+    from narrative_cli.history.progress import history_words
+    from narrative_cli.history.progress_report import read_goals, report, report_day
 
     try:
         commits = history_words(root)
