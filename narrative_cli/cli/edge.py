@@ -41,6 +41,9 @@ def _run(app: typer.Typer, args: list[str] | None) -> int:
     except typer.Abort:
         print("aborted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `narrative search x | head`: the reader has all it wanted
+        _quiet_stdout()
+        return 0
     except OSError as exc:  # a full disk, a read-only folder: the system's reason, not an internal error
         if os.environ.get("NARRATIVE_DEBUG"):
             raise
@@ -48,8 +51,7 @@ def _run(app: typer.Typer, args: list[str] | None) -> int:
                                            hint="check the disk space and permissions, then try again"))
     except Exception as exc:
         if getattr(exc, "exit_code", None) is not None and hasattr(exc, "show"):
-            exc.show()  # a usage error from the argument parser
-            return EXIT_CANNOT_RUN
+            return report_usage(exc)  # a usage error from the argument parser
         if os.environ.get("NARRATIVE_DEBUG"):
             raise
         print(f"narrative: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -65,6 +67,29 @@ def _note(line: str) -> None:
     from narrative_cli.diagnostics import one_line
 
     print(f"narrative: {one_line(line)}", file=sys.stderr, flush=True)
+
+
+def report_usage(exc) -> int:
+    """The argument parser's complaint in the tool's own words: `narrative: error: ...` and a hint."""
+    import re
+
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "narrative"
+    message = " ".join(exc.format_message().split()).replace("Value error, ", "")
+    message = re.sub(r"Choose from: ((?:\w+, )*\w+)\.?$", r"Choose from: \1.", message)
+    message = message[0].lower() + message[1:] if message[:1].isupper() and not message[1:2].isupper() else message
+    print(f"narrative: error: {message}", file=sys.stderr)
+    print(f"  hint: `{command} -h` shows what it takes", file=sys.stderr)
+    return EXIT_CANNOT_RUN
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so Python's final flush does not fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def report_error(exc: NarrativeError) -> int:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from narrative_cli.cli.common import FormatOpt, OutputFormat, PathArg, ProjectOpt
+from narrative_cli.cli.common import OutputFormat, PathArg, ProjectOpt
 
 
 class ExportFormat(str, Enum):
@@ -21,6 +21,7 @@ class ExportFormat(str, Enum):
 class Dashes(str, Enum):
     en = "en"
     em = "em"
+    spaced = "spaced"
 
 
 class Font(str, Enum):
@@ -45,7 +46,7 @@ class StatusChoice(str, Enum):
 
 
 def export(
-    target: Annotated[ExportFormat, typer.Argument(help="Output format: docx, epub, md or pdf.", show_default=False, metavar="FORMAT")],
+    target: Annotated[Optional[ExportFormat], typer.Argument(help="The book's format: docx, epub, md or pdf.", show_default=False, metavar="FORMAT")] = None,
     path: PathArg = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: build/TITLE.FORMAT in the project).", show_default=False)] = None,
     profile: Annotated[Optional[str], typer.Option("--profile", "-p", help="A named option set from narrative.yaml export.profiles.", show_default=False)] = None,
@@ -56,14 +57,14 @@ def export(
     chapters: Annotated[Optional[str], typer.Option("--chapters", help="Only these chapters, like 1-3,7.", show_default=False)] = None,
     status: Annotated[Optional[StatusChoice], typer.Option("--status", help="Only scenes at or above this status.", show_default=False)] = None,
     smart: Annotated[Optional[bool], typer.Option("--smart/--no-smart", help="Curly quotes, dashes and ellipses.", show_default=False)] = None,
-    dashes: Annotated[Optional[Dashes], typer.Option("--dashes", help="What `--` becomes: en (an en dash; `---` is the em dash) or em (the typewriter habit).", show_default=False)] = None,
+    dashes: Annotated[Optional[Dashes], typer.Option("--dashes", help="What `--` becomes: en (an en dash; `---` is the em dash), em (the typewriter habit) or spaced (a spaced en dash between words, British style). Default: em for en-US, spaced for en-GB, else en.", show_default=False)] = None,
     trim: Annotated[Optional[str], typer.Option("--trim", help="PDF and book DOCX page size: 5x8, 5.25x8, 5.5x8.5, 6x9 (the PDF's default), 7x10, 8.5x11, a5, or WxH in in or mm (152x229mm).", show_default=False)] = None,
     chapter_start: Annotated[Optional[ChapterStart], typer.Option("--chapter-start", help="PDF: chapters open on a right-hand page (right, the default) or on the next page (any).", show_default=False)] = None,
     lead_in: Annotated[Optional[LeadIn], typer.Option("--lead-in", help="PDF: a chapter's first paragraph opens plain (none) or with its first words in small caps.", show_default=False)] = None,
     font_size: Annotated[Optional[float], typer.Option("--font-size", help="PDF: body text size in points (8-14, default 11).", show_default=False, min=8, max=14)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     project: ProjectOpt = None,
-    fmt: FormatOpt = OutputFormat.text,
+    report: Annotated[str, typer.Option("--format", "-f", metavar="text|json", help="How the build report prints: text or json. (A book format here, `--format epub`, is taken as FORMAT.)")] = "text",
 ) -> int:
     """Build a DOCX manuscript, an EPUB 3 book, one Markdown file or a print-ready PDF from the project.
 
@@ -85,6 +86,7 @@ def export(
              "dashes": dashes.value if dashes else None, "trim": trim,
              "chapter_start": chapter_start.value if chapter_start else None,
              "lead_in": lead_in.value if lead_in else None, "font_size": font_size}
+    target, fmt = formats(target, report)
     root = project_root(project, path)
     quiet = quiet or fmt is OutputFormat.json
     with progress_reporter(quiet, f"Building {target.value}") as tick:
@@ -97,6 +99,26 @@ def export(
         print(f"Wrote {_shown(report.output)} ({counted(report.chapters, 'chapter')}, {counted(report.scenes, 'scene')}, "
               f"{report.words:,} words, {report.seconds:.2f} s)")
     return 0
+
+
+def formats(target: Optional[ExportFormat], report: str) -> tuple:
+    """(book format, report format): `--format` is the report's, but `--format epub` can only mean the book."""
+    from narrative_cli.errors import UsageError
+
+    value = report.strip().lower()
+    books = [f.value for f in ExportFormat]
+    if value in books:
+        if target is not None and target.value != value:
+            raise UsageError(f"two book formats: {target.value} and --format {value}",
+                             hint=f"name the book's format once: `narrative export {target.value}`; "
+                                  "--format/-f says how the report prints (text or json)")
+        return ExportFormat(value), OutputFormat.text
+    if value not in ("text", "json"):
+        raise UsageError(f"--format: '{report}' is neither a report format (text, json) nor a book format "
+                         f"({', '.join(books)})", hint="narrative export epub --format json")
+    if target is None:
+        raise UsageError("which book? give its format: docx, epub or md", hint="narrative export epub")
+    return target, OutputFormat(value)
 
 
 def _shown(path: Path) -> str:

@@ -11,8 +11,10 @@ from narrative_cli.cli.common import FormatOpt, OutputFormat, PathArg, ProjectOp
 
 def init(
     path: Annotated[Path, typer.Argument(help="Folder to create (must be empty or absent).")],
-    title: Annotated[str, typer.Option(help="The book's title.")],
-    author: Annotated[str, typer.Option(help="The byline.")],
+    title: Annotated[Optional[str], typer.Option(help="The book's title (asked for on a terminal when left out).",
+                                                 show_default=False)] = None,
+    author: Annotated[Optional[str], typer.Option(help="The byline (asked for on a terminal when left out).",
+                                                  show_default=False)] = None,
     language: Annotated[str, typer.Option(help="BCP 47 language tag: en, en-GB, fr, pt-BR ...")] = "en",
     template: Annotated[str, typer.Option(help="novel or short-story.")] = "novel",
     ci: Annotated[str, typer.Option("--ci", help="Add a CI workflow: github, gitlab or none (see docs/review.md).")]
@@ -28,11 +30,29 @@ def init(
     """Create a new project: narrative.yaml, canon/, manuscript/, a Git repository and a first commit."""
     from narrative_cli.init import create_project
 
+    title = title if title is not None else _ask("title", "Title of the book", path)
+    author = author if author is not None else _ask("author", "Author (the byline)", path)
     root = create_project(path, title, author, language, template, ci=ci, key=key, manifest=not no_manifest,
                           ci_install=ci_install)
     print(f"Created {root}" + (" with a signed manifest (you are OWNER)" if (root / "manifest.yaml").exists() else ""))
     print(f"Next: cd {path} && narrative new character 'Name' && narrative validate")
     return 0
+
+
+def _ask(option: str, question: str, path: Path) -> str:
+    """Ask on a terminal; anywhere else (a script, CI, --non-interactive) say what is missing."""
+    import os
+    import sys
+
+    from narrative_cli.errors import UsageError
+
+    if sys.stdin.isatty() and sys.stdout.isatty() and not os.environ.get("NARRATIVE_NON_INTERACTIVE"):
+        answer = typer.prompt(question).strip()
+        if answer:
+            return answer
+    raise UsageError(f"a new book needs --{option}",
+                     hint=f"narrative init {path} --title 'My Book' --author 'Your Name' (run it on a terminal "
+                          "to be asked instead)")
 
 
 def validate(

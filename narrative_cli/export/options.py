@@ -71,7 +71,8 @@ def resolve(config: ProjectConfig, root: Path, fmt: str, profile: str | None, fl
     if profile is not None:
         values.update(_profile_values(config, fmt, profile))
     values.update({k: v for k, v in flags.items() if v is not None and k in FLAG_NAMES})
-    output = _output_path(values.pop("output", None), root, config, fmt, from_flag=flags.get("output") is not None)
+    output = _output_path(values.pop("output", None), root, config, fmt, from_flag=flags.get("output") is not None,
+                          manuscript=fmt == "docx" and bool(values.get("manuscript_format")))
     refuse_to_clobber(output, root, EXTENSIONS[fmt], f"the {fmt}")
     spec = values.pop("chapters", None)
     if values.get("trim") is not None:
@@ -84,7 +85,10 @@ def resolve(config: ProjectConfig, root: Path, fmt: str, profile: str | None, fl
 
 def _defaults(config: ProjectConfig, fmt: str) -> dict:
     settings = config.export
-    values: dict = {"smart_typography": settings.smart_typography, "dashes": settings.dashes,
+    from narrative_cli.export.typography import default_dashes
+
+    values: dict = {"smart_typography": settings.smart_typography,
+                    "dashes": settings.dashes or default_dashes(config.language),
                     "include_author": True, "status": None}
     if fmt == "docx":
         values.update(settings.docx.model_dump())
@@ -108,12 +112,15 @@ def _profile_values(config: ProjectConfig, fmt: str, name: str) -> dict:
     return {k: v for k, v in chosen.model_dump(exclude={"format"}).items() if v is not None}
 
 
-def _output_path(output: str | Path | None, root: Path, config: ProjectConfig, fmt: str, from_flag: bool) -> Path:
-    """-o is relative to the current folder; a profile's `output` to the project; default build/<slug>.<fmt>."""
+def _output_path(output: str | Path | None, root: Path, config: ProjectConfig, fmt: str, from_flag: bool,
+                 manuscript: bool = False) -> Path:
+    """-o is relative to the current folder; a profile's `output` to the project; default build/<slug>.<fmt>,
+    and build/<slug>-manuscript.docx for the manuscript format (it must not replace the book's DOCX)."""
     if output is None:
         from narrative_cli.slug import slugify
 
-        return root / "build" / f"{slugify(config.title) or 'manuscript'}.{fmt}"
+        stem = slugify(config.title) or "manuscript"
+        return root / "build" / f"{stem}{'-manuscript' if manuscript and stem != 'manuscript' else ''}.{fmt}"
     path = Path(output).expanduser()
     if not path.is_absolute():
         path = (Path.cwd() / path) if from_flag else (root / path)

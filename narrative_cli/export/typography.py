@@ -32,6 +32,22 @@ INWORD_APOSTROPHE = re.compile(r"'(?<=[^\W_]')(?=[^\W_])")  # the literal first:
 # over `---|--|...` would, without a regex scan of every paragraph that has a full stop.
 DASH_FOR = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
 TYPEWRITER_DASH_FOR = {**DASH_FOR, "--": "\u2014"}  # `dashes: em`: the typewriter's -- is an em dash
+# `dashes: spaced` (British): a dash between words is a spaced en dash ("the Light – and"); a
+# range between digits stays a closed en dash (1914–1918); any other `--`/`---` an en dash.
+SPACED_DASH = re.compile(r"(?<=\w)[ \t]*(?:---|--)[ \t]*(?=\w)")
+SPACED_DASH_FOR = {"---": "\u2013", "--": "\u2013", "...": "\u2026"}
+# Regions that set a spaced en dash; US English and everything else keep `en` unless told.
+SPACED_REGIONS = frozenset({"GB", "UK", "IE", "AU", "NZ", "ZA", "IN"})
+
+
+def default_dashes(language: str) -> str:
+    """`dashes` when narrative.yaml does not say: US English sets em dashes, British English spaced en
+    dashes; a bare `en` and other languages keep `--` an en dash (what format 1 always did)."""
+    lang, _, region = language.replace("_", "-").partition("-")
+    if lang.lower() != "en":
+        return "en"
+    region = region.split("-")[-1].upper() if region else ""
+    return "em" if region == "US" else "spaced" if region in SPACED_REGIONS else "en"
 # French puts a space before ; : ! ? and inside « »; a plain space there lets a line start with
 # the mark. The space the writer typed becomes a no-break one (narrow before ; ! ?, as French
 # publishers set it). Nothing is added where no space was typed: `10:30`, `http://`. A match
@@ -75,11 +91,20 @@ def quotes_for(language: str) -> tuple[str, str, str, str] | None:
     return tuple(chosen)  # type: ignore[return-value]
 
 
+def _spaced(match: re.Match) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    if text[start - 1].isdigit() and text[end].isdigit() and match.group().strip() == "--":
+        return "\u2013"  # a range: 1914--1918
+    return " \u2013 "
+
+
 class Typographer:
     """Applies the smart-typography step to the runs of one paragraph at a time."""
 
     def __init__(self, language: str, dashes: str = "en") -> None:
-        self._dash_for = tuple((TYPEWRITER_DASH_FOR if dashes == "em" else DASH_FOR).items())
+        chosen = {"em": TYPEWRITER_DASH_FOR, "spaced": SPACED_DASH_FOR}.get(dashes, DASH_FOR)
+        self._dash_for = tuple(chosen.items())
+        self._spaced = dashes == "spaced"
         self._quotes = quotes_for(language)
         self._state = _State(self._quotes or QUOTES["en"])  # unused when quotes stay straight
         self._french = language.split("-")[0].lower() == "fr"
@@ -114,6 +139,8 @@ class Typographer:
         return self._leftovers([(tok.content, f) for tok, (_, f) in zip(tokens, runs)])
 
     def _dashes(self, text: str) -> str:
+        if self._spaced and "--" in text:
+            text = SPACED_DASH.sub(_spaced, text)
         for typed, printed in self._dash_for:
             if typed in text:
                 text = text.replace(typed, printed)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -65,7 +67,7 @@ class Profile(Strict):
     status: Status | None = Field(None, description="only scenes at or above this status")
     chapters: Text | None = Field(None, description="chapter selection like 1-3,7")
     smart_typography: bool | None = Field(None, description="curly quotes, dashes, ellipses")
-    dashes: Literal["en", "em"] | None = Field(None, description="what `--` becomes: en dash or em dash")
+        dashes: Literal["en", "em", "spaced"] | None = Field(None, description="what `--` becomes: en, em or spaced")
     trim: Text | None = Field(None, description="PDF, book DOCX: page size like 6x9, a5 or 152x229mm")
     chapter_start: Literal["right", "any"] | None = Field(None, description="PDF: chapters open on a right-hand page or any")
     lead_in: Literal["none", "small-caps"] | None = Field(None, description="PDF: a chapter's first words")
@@ -76,8 +78,10 @@ class ExportSettings(Strict):
     docx: DocxOptions = Field(default_factory=DocxOptions, description="DOCX defaults")
     epub: EpubOptions = Field(default_factory=EpubOptions, description="EPUB defaults")
     smart_typography: bool = Field(True, description="curly quotes, dashes and ellipses on export")
-    dashes: Literal["en", "em"] = Field(
-        "en", description="what `--` becomes: an en dash (`---` is the em dash), or an em dash as on a typewriter")
+    dashes: Literal["en", "em", "spaced"] | None = Field(
+        None, description="what `--` becomes: en (an en dash; `---` is the em dash), em (an em dash, as on a "
+                          "typewriter) or spaced (a spaced en dash between words, as British books set it); "
+                          "default: em for en-US, spaced for en-GB, en otherwise")
     profiles: dict[str, Profile] = Field(default_factory=dict, description="named option sets")
 
 
@@ -94,6 +98,11 @@ class CiSettings(Strict):
                     "git+https://example.org/you/narrative.git@<commit> for a fork or a commit")
 
 
+class ProgressGoals(Strict):
+    deadline: _dt.date | None = Field(None, description="the date the draft is due (YYYY-MM-DD), for `progress`")
+    daily: int | None = Field(None, gt=0, description="the words a day you aim for, for `progress`")
+
+
 class ProjectConfig(Strict):
     format: int = Field(description="project format version; this narrative reads 1")
     title: Text = Field(min_length=1, description="the book's title")
@@ -107,7 +116,8 @@ class ProjectConfig(Strict):
     cover: Text | None = Field(None, description="cover image path inside the project")
     scene_break: Text = Field("* * *", description="printed between scenes")
     contact: Contact | None = Field(None, description="manuscript-format title page block")
-    word_target: int | None = Field(None, gt=0, description="for stats")
+    word_target: int | None = Field(None, gt=0, description="the book's length in words, for stats and progress")
+    progress: ProgressGoals = Field(default_factory=ProgressGoals, description="deadline and daily goal")
     export: ExportSettings = Field(default_factory=ExportSettings, description="export defaults")
     print: PrintOptions = Field(default_factory=PrintOptions, description="print interior (PDF) defaults")
     check: dict[str, RuleLevel] = Field(default_factory=dict, description="rule code -> off|warning|error")

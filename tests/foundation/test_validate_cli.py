@@ -57,10 +57,10 @@ def test_warnings_pass_unless_strict(project, cli):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["validate", "--format", "xml"], "Invalid value for '--format' / '-f'"),
-    (["validate", "--bogus"], "No such option: --bogus"),
-    (["new", "dragon", "Smaug"], "No such command 'dragon'"),
-    (["new", "scene", "X"], "Missing option '--chapter' / '-c'"),
+    (["validate", "--format", "xml"], "narrative: error: invalid value for '--format' / '-f'"),
+    (["validate", "--bogus"], "narrative: error: no such option: --bogus"),
+    (["new", "dragon", "Smaug"], "narrative: error: no such command 'dragon'"),
+    (["new", "scene", "X"], "narrative: error: missing option '--chapter' / '-c'"),
 ])
 def test_bad_arguments_exit_2(project, cli, args, message):
     before = snapshot(project)

@@ -1,0 +1,44 @@
+"""Folding text for matching: case and accents ignored, one character for one character.
+
+"Évrémonde" and "evremonde" fold alike, so a writer finds a name without
+typing its accents. Each character folds to exactly one character (a letter
+that would become two, like ß -> ss, stays itself, lower-cased), so an offset
+in the folded text is the same offset in the original: matches found in the
+fold are highlighted in the original without any mapping.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# What may fold beyond lower(): anything outside ASCII except General Punctuation (curly quotes,
+# dashes, the ellipsis), which a novel has in nearly every paragraph and which never changes.
+FOLDABLE = re.compile(r"[^\x00-\x7f\u2000-\u206f]")
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_char(char: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)).casefold()
+    if len(base) == 1:
+        return base
+    lower = char.lower()
+    return lower if len(lower) == 1 else char
+
+
+def fold(text: str) -> str:
+    """`text` without case or accents, of the same length."""
+    if text.isascii():
+        return text.lower()
+    low = text.lower()  # C speed; only a handful of letters (İ) lower to two characters
+    if len(low) != len(text):
+        return "".join(map(_fold_char, text))
+    return FOLDABLE.sub(_folded, low) if FOLDABLE.search(low) else low
+
+
+def _folded(match: re.Match) -> str:
+    char = match.group()
+    found = _FOLDED.get(char)
+    if found is None:
+        found = _FOLDED[char] = _fold_char(char)
+    return found
