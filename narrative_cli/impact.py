@@ -31,7 +31,7 @@ def impact(project, ref: str, sets: list[str] | None = None, at: str | None = No
 
 def dependents(project, record) -> dict:
     """Scenes that use it (POV, participant, location, named in prose), entities that point at it, events that change it."""
-    from narrative_cli.canon_ops import entity_details
+    from narrative_cli.ops.canon import entity_details
 
     ctx = StoryContext(project)
     scenes = []
@@ -102,7 +102,7 @@ def simulate(project, record, changes: dict, at: str | None) -> list[Diagnostic]
 def _point(project, at: str | None) -> tuple[Point, Location]:
     if not at:
         return Point(None, -1.0), Location("(simulation)")
-    from narrative_cli.canon_ops import find_scene
+    from narrative_cli.ops.canon import find_scene
 
     scene = find_scene(project, at)
     ctx = StoryContext(project)

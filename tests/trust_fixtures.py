@@ -124,7 +124,7 @@ def with_members(root: Path, *entries: dict) -> list[dict]:
 @pytest.fixture
 def governed(tmp_path, keyring, use_key):
     """A new project whose genesis manifest makes Ada OWNER, plus Eve EDITOR and Vic VIEWER (version 2)."""
-    from narrative_cli.init import create_project
+    from narrative_cli.ops.init import create_project
 
     use_key(keyring["ada"])
     root = create_project(tmp_path / "book", "Book", "Ada")

@@ -23,7 +23,7 @@ def _entity_command(word: str):
         fmt: FormatOpt = OutputFormat.text,
         no_commit: NoCommitOpt = False,
     ) -> int:
-        from narrative_cli.canon_ops import kind_from_word, new_entity
+        from narrative_cli.ops.canon import kind_from_word, new_entity
         from narrative_cli.cli.common import apply_change, open_project
 
         loaded = open_project(project, write=True)
@@ -48,7 +48,7 @@ def new_chapter(
 ) -> int:
     """Create `manuscript/NN-SLUG/chapter.yaml` with the next free number."""
     from narrative_cli.cli.common import apply_change, open_project
-    from narrative_cli.manuscript_ops import new_chapter as make
+    from narrative_cli.ops.manuscript import new_chapter as make
 
     loaded = open_project(project, write=True)
     return apply_change(loaded.root, make(loaded, title, after), fmt, commit=not no_commit)
@@ -66,7 +66,7 @@ def new_scene(
 ) -> int:
     """Create a scene file with an empty scene card in a chapter."""
     from narrative_cli.cli.common import apply_change, open_project
-    from narrative_cli.manuscript_ops import new_scene as make
+    from narrative_cli.ops.manuscript import new_scene as make
 
     loaded = open_project(project, write=True)
     return apply_change(loaded.root, make(loaded, title, chapter, after, pov), fmt, commit=not no_commit)
@@ -106,7 +106,7 @@ def rm(
     no_commit: NoCommitOpt = False,
 ) -> int:
     """Soft-delete: set deleted_at and deleted_by. It vanishes from listings and exports; `restore` undoes it."""
-    from narrative_cli.canon_ops import soft_delete
+    from narrative_cli.ops.canon import soft_delete
     from narrative_cli.cli.common import apply_change, open_project
     from narrative_cli.history.git import current_user
 
@@ -121,7 +121,7 @@ def restore(
     no_commit: NoCommitOpt = False,
 ) -> int:
     """Bring back a soft-deleted entity or scene."""
-    from narrative_cli.canon_ops import restore as undo
+    from narrative_cli.ops.canon import restore as undo
     from narrative_cli.cli.common import apply_change, open_project
 
     loaded = open_project(project, write=True)

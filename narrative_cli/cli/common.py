@@ -51,7 +51,7 @@ def open_project(project: Path | None, path: Path | None = None, write: bool = F
 def apply_change(root: Path, change, fmt: OutputFormat, commit: bool = True) -> int:
     """Write a change and say what happened."""
     from narrative_cli.cli.render import print_json, say
-    from narrative_cli.writes import apply
+    from narrative_cli.ops.writes import apply
 
     done = apply(root, change, commit=commit)
     if fmt is OutputFormat.json:

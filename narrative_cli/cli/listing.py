@@ -11,7 +11,7 @@ def show_list(project, kind_word: str, deleted: bool, fmt: OutputFormat) -> int:
         return _list_chapters(project, fmt)
     if kind_word in ("scenes", "scene"):
         return _list_scenes(project, deleted, fmt)
-    from narrative_cli.canon_ops import kind_from_word, list_entities
+    from narrative_cli.ops.canon import kind_from_word, list_entities
 
     kind = kind_from_word(kind_word)
     records = list_entities(project, kind, deleted)
@@ -48,7 +48,7 @@ def _list_scenes(project, deleted: bool, fmt: OutputFormat) -> int:
 
 
 def show_one(project, ref: str, fmt: OutputFormat) -> int:
-    from narrative_cli.canon_ops import entity_details, find_scene
+    from narrative_cli.ops.canon import entity_details, find_scene
     from narrative_cli.lookup import find_chapter_or_none, resolve_name
     from narrative_cli.refs import require
 

@@ -28,7 +28,7 @@ def init(
     no_manifest: Annotated[bool, typer.Option("--no-manifest", help="Do not create a signed manifest.")] = False,
 ) -> int:
     """Create a new project: narrative.yaml, canon/, manuscript/, a Git repository and a first commit."""
-    from narrative_cli.init import create_project
+    from narrative_cli.ops.init import create_project
 
     title = title if title is not None else _ask("title", "Title of the book", path)
     author = author if author is not None else _ask("author", "Author (the byline)", path)

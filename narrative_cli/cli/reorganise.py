@@ -26,14 +26,14 @@ def mv(
     Only what must move is renumbered. `narrative history` and `git log --follow` follow the files.
     Examples: `narrative mv 03-02 --to 1 --after 0`, `narrative mv 4 --after 1`.
     """
-    from narrative_cli.canon_ops import find_scene
+    from narrative_cli.ops.canon import find_scene
     from narrative_cli.cli.common import open_project
     from narrative_cli.errors import UsageError
-    from narrative_cli.move_ops import move_chapter, move_scene
+    from narrative_cli.ops.move import move_chapter, move_scene
 
     from narrative_cli.lookup import examples, find_chapter_or_none
 
-    loaded = open_project(project)
+    loaded = open_project(project, write=True)
     if to is not None or find_scene(loaded, item, required=False) is not None:
         change = move_scene(loaded, item, to, after)
     elif find_chapter_or_none(loaded, item) is None:
@@ -53,16 +53,16 @@ def renumber(
 ) -> int:
     """Give every chapter and scene prefix room again (10, 20, 30 ...), in one commit of renames."""
     from narrative_cli.cli.common import open_project
-    from narrative_cli.move_ops import renumber as plan
+    from narrative_cli.ops.move import renumber as plan
 
-    loaded = open_project(project)
+    loaded = open_project(project, write=True)
     return _apply_moves(loaded.root, plan(loaded, step), fmt, not no_commit)
 
 
 def _apply_moves(root, change, fmt: OutputFormat, commit: bool) -> int:
     from narrative_cli.cli.render import print_json
-    from narrative_cli.move_ops import finish_moves
-    from narrative_cli.writes import apply
+    from narrative_cli.ops.move import finish_moves
+    from narrative_cli.ops.writes import apply
 
     done = apply(root, change, commit=commit)
     finish_moves(root, change)
@@ -93,10 +93,10 @@ def rename(
     from narrative_cli.cli.common import open_project
     from narrative_cli.cli.render import print_json
     from narrative_cli.lookup import resolve_name
-    from narrative_cli.rename_ops import plan_rename
-    from narrative_cli.writes import apply
+    from narrative_cli.ops.rename import plan_rename
+    from narrative_cli.ops.writes import apply
 
-    loaded = open_project(project)
+    loaded = open_project(project, write=True)
     plan = plan_rename(loaded, resolve_name(loaded, ref), name, ident)
     commits = [apply(loaded.root, change, commit=not no_commit).commit for change in plan.changes]
     if fmt is OutputFormat.json:

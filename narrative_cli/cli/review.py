@@ -123,7 +123,7 @@ def install_git_config(
     if result.attributes_text is None:
         print(".gitattributes already has the narrative lines")
         return 0
-    from narrative_cli.writes import Change, apply
+    from narrative_cli.ops.writes import Change, apply
 
     change = Change("edit", "Use narrative's diff driver for scenes and canon",
                     {".gitattributes": result.attributes_text}, entity=".gitattributes")

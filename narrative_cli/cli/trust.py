@@ -249,7 +249,7 @@ def purge(ref: Annotated[str, typer.Argument(help="Entity (kind/id) or scene (CC
     Exit 0 purged, 2 not found or no usable key, 3 denied by your role.
     """
     from narrative_cli.cli.common import apply_change, open_project
-    from narrative_cli.history.record import purge_change
+    from narrative_cli.ops.canon import purge_change
 
     loaded = open_project(project, write=True)
     return apply_change(loaded.root, purge_change(loaded, ref), fmt)

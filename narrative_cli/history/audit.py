@@ -22,6 +22,8 @@ from narrative_cli.history.git import Prepared
 from narrative_cli.trust.roles import PathChange
 
 SIGNATURE_KEY = "Narrative-Signature"
+# What a Narrative-Action trailer may say.
+ACTIONS = ("create", "edit", "delete", "restore", "purge", "manage_collaborators", "generate_prose", "merge")
 PREFIX = "Narrative-"
 
 

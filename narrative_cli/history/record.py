@@ -1,4 +1,4 @@
-"""What an edit made in an editor changed (for `narrative commit`), and `narrative purge` (hard delete).
+"""What an edit made in an editor changed (for `narrative commit`).
 
 Nothing here trusts what the user says changed: the changed paths and the
 field-by-field differences come from the real diff against HEAD.
@@ -94,12 +94,3 @@ def blob_text(root: Path, blob: str | None) -> str | None:
         return git(root, "cat-file", "blob", blob)
     except NarrativeError:
         return None
-
-
-def purge_change(project, ref: str):
-    """A hard delete of one entity file or scene file."""
-    from narrative_cli.canon_ops import find_target
-    from narrative_cli.writes import Change
-
-    target = find_target(project, ref)
-    return Change("purge", f"Purge {target.ref}", {target.rel: None}, entity=target.ref)

@@ -105,9 +105,7 @@ def check_commit(commit: Commit, manifest: Manifest, step: ManifestStep, ctx: Co
 
 
 def audit_actions() -> tuple[str, ...]:
-    from narrative_cli.writes import ACTIONS
-
-    return ACTIONS
+    return audit.ACTIONS
 
 
 def _signature(judge: Judge, record, collab, manifest: Manifest, ctx: Context) -> bool:

@@ -142,7 +142,7 @@ def _summary(plan: ImportPlan) -> str:
 def create(plan: ImportPlan, dest: Path, key: str | None = None) -> Outcome:
     """A new project at `dest` (absent or an empty folder), or nothing at all."""
     from narrative_cli.history.git import git
-    from narrative_cli.init import create_project
+    from narrative_cli.ops.init import create_project
     from narrative_cli.templates import template_path
 
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
@@ -162,9 +162,9 @@ def create(plan: ImportPlan, dest: Path, key: str | None = None) -> Outcome:
 
 def append(plan: ImportPlan, root: Path) -> Outcome:
     """The plan's chapters after the last chapter of the project at `root`, as one commit."""
-    from narrative_cli.manuscript_ops import next_number
+    from narrative_cli.ops.manuscript import next_number
     from narrative_cli.store.project import load_project
-    from narrative_cli.writes import Change, apply
+    from narrative_cli.ops.writes import Change, apply
 
     project = load_project(root)
     existing = {f"{r.kind}/{r.id}" for r in project.all_entities(include_deleted=True)}

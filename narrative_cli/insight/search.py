@@ -206,7 +206,7 @@ def make_query(text: str, mode: str, kind: str | None = None, status: str | None
         if kind in ("scene", "scenes", "prose"):
             kind = "scenes"
         else:
-            from narrative_cli.canon_ops import kind_from_word
+            from narrative_cli.ops.canon import kind_from_word
 
             kind = kind_from_word(kind)
     if status is not None and status not in STATUSES:

@@ -1,17 +1,17 @@
 """`narrative suggest --apply`: turn suggestions into stub canon files, in one audited commit.
 
-Each stub is made by canon_ops.new_entity (the same file `narrative new`
+Each stub is made by ops.canon.new_entity (the same file `narrative new`
 writes), with the other spellings seen in the prose as aliases; all of them
 go through writes.apply as one Change, so one apply is one commit.
 """
 
 from __future__ import annotations
 
-from narrative_cli.canon_ops import kind_from_word, new_entity
+from narrative_cli.ops.canon import kind_from_word, new_entity
 from narrative_cli.errors import UsageError
 from narrative_cli.store.project import Project
 from narrative_cli.store.yamlio import edit_yaml
-from narrative_cli.writes import Change
+from narrative_cli.ops.writes import Change
 
 KIND_PLURAL = {"character": "characters", "location": "locations", "faction": "factions"}
 

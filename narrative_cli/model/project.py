@@ -67,7 +67,7 @@ class Profile(Strict):
     status: Status | None = Field(None, description="only scenes at or above this status")
     chapters: Text | None = Field(None, description="chapter selection like 1-3,7")
     smart_typography: bool | None = Field(None, description="curly quotes, dashes, ellipses")
-        dashes: Literal["en", "em", "spaced"] | None = Field(None, description="what `--` becomes: en, em or spaced")
+    dashes: Literal["en", "em", "spaced"] | None = Field(None, description="what `--` becomes: en, em or spaced")
     trim: Text | None = Field(None, description="PDF, book DOCX: page size like 6x9, a5 or 152x229mm")
     chapter_start: Literal["right", "any"] | None = Field(None, description="PDF: chapters open on a right-hand page or any")
     lead_in: Literal["none", "small-caps"] | None = Field(None, description="PDF: a chapter's first words")

@@ -87,7 +87,7 @@ def update_ci(root: Path, kind: str, install: str | None = None, commit: bool = 
     only with `force`: the template says "edit freely", so a refresh must not undo that unasked."""
     from narrative_cli.store.project import CONFIG_FILE
     from narrative_cli.store.yamlio import edit_yaml
-    from narrative_cli.writes import Change, apply
+    from narrative_cli.ops.writes import Change, apply
 
     if kind == "none":
         raise UsageError("there is no workflow for none", hint=f"choose one of: {', '.join(CI_TARGETS)}")

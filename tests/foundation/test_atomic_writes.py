@@ -9,7 +9,7 @@ import pytest
 
 from narrative_cli.errors import NarrativeError, ProblemsFound
 from narrative_cli.store.files import atomic_write
-from narrative_cli.writes import Change, apply
+from narrative_cli.ops.writes import Change, apply
 from tests.conftest import git
 from tests.foundation.conftest import snapshot, write
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from narrative_cli.move_ops import Slot, assign_numbers
+from narrative_cli.ops.move import Slot, assign_numbers
 from tests.conftest import git
 from tests.trust_fixtures import governed, keyring, use_key  # noqa: F401  (shared fixtures)
 from tests.foundation.conftest import snapshot

@@ -106,7 +106,7 @@ def test_octopus_merge_is_refused(governed, keyring):
 @pytest.fixture
 def adopted_late(tmp_path, keyring, use_key):
     """A project that lived unsigned for a while, then ran `manifest init`: (root, its first commit)."""
-    from narrative_cli.init import create_project
+    from narrative_cli.ops.init import create_project
     from narrative_cli.ops.manifest import run
     from narrative_cli.trust.collab import adopt
 

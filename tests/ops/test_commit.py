@@ -11,7 +11,7 @@ ELENA = "canon/characters/elena-voss.yaml"
 
 @pytest.fixture(params=["plain", "signed"])
 def book(request, tmp_path, keyring, use_key):
-    from narrative_cli.init import create_project
+    from narrative_cli.ops.init import create_project
 
     if request.param == "signed":
         use_key(keyring["ada"])

@@ -48,7 +48,7 @@ def assert_consistent(root: Path) -> None:
 @pytest.fixture
 def plain(tmp_path) -> Path:
     """A project without a manifest (commits are unsigned: the fastest writes, so the most kill points)."""
-    from narrative_cli.init import create_project
+    from narrative_cli.ops.init import create_project
 
     return create_project(tmp_path / "plain", "Plain", "Writer")
 
@@ -209,7 +209,7 @@ def small_disk(tmp_path):
 @pytest.mark.parametrize("args", [["collab", "role", "Eve", "viewer"], ["manifest", "renew", "--days", "30"],
                                   ["new", "character", "Full Disk"]])
 def test_a_full_disk_leaves_the_project_as_it_was(small_disk, keyring, use_key, args):
-    from narrative_cli.init import create_project
+    from narrative_cli.ops.init import create_project
     from tests.trust_fixtures import member, new_version, with_members
 
     use_key(keyring["ada"])

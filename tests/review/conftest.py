@@ -44,9 +44,9 @@ def _rename_ines(root: Path) -> None:
 
 
 def _soft(root: Path, ref: str, delete: bool) -> None:
-    from narrative_cli.canon_ops import restore, soft_delete
+    from narrative_cli.ops.canon import restore, soft_delete
     from narrative_cli.store.project import load_project
-    from narrative_cli.writes import apply
+    from narrative_cli.ops.writes import apply
 
     import datetime as dt
 

@@ -6,7 +6,7 @@ from narrative_cli.errors import UsageError
 from narrative_cli.slug import id_for
 from narrative_cli.store.project import Chapter, Project
 from narrative_cli.store.yamlio import dump_yaml
-from narrative_cli.writes import Change
+from narrative_cli.ops.writes import Change
 
 SCENE_CARD_KEYS = ("pov", "participants", "location", "when", "goal", "conflict",
                    "entering_value", "exiting_value", "what_changes")

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrative_cli.errors import UsageError
-from narrative_cli.manuscript_ops import find_chapter
+from narrative_cli.ops.manuscript import find_chapter
 from narrative_cli.store.project import Project, Scene
-from narrative_cli.writes import Change
+from narrative_cli.ops.writes import Change
 
 
 @dataclass
@@ -63,7 +63,7 @@ def project_step(numbers: list[int]) -> int:
 
 def move_scene(project: Project, ref: str, to: str | None, after: int | None) -> Change:
     """`narrative mv SCENE [--to CHAPTER] [--after N]` (N = 0: first; no N: last)."""
-    from narrative_cli.canon_ops import find_scene
+    from narrative_cli.ops.canon import find_scene
 
     require_readable(project)
     scene = find_scene(project, ref)

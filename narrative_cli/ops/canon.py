@@ -13,7 +13,7 @@ from narrative_cli.slug import id_for
 from narrative_cli.store.files import split_front_matter
 from narrative_cli.store.project import EntityRecord, Project, Scene
 from narrative_cli.store.yamlio import dump_yaml, edit_yaml
-from narrative_cli.writes import Change, FieldChange
+from narrative_cli.ops.writes import Change, FieldChange
 
 # Commented hints written into new files: the writer sees every field without reading docs.
 FIELD_HINTS = {
@@ -174,3 +174,11 @@ def _mentions(value, record: EntityRecord) -> bool:
     if isinstance(value, list):
         return any(_mentions(v, record) for v in value)
     return False
+
+
+def purge_change(project, ref: str):
+    """A hard delete of one entity file or scene file."""
+    from narrative_cli.ops.writes import Change
+
+    target = find_target(project, ref)
+    return Change("purge", f"Purge {target.ref}", {target.rel: None}, entity=target.ref)

@@ -18,7 +18,7 @@ from narrative_cli.slug import id_for
 from narrative_cli.store.files import split_front_matter
 from narrative_cli.store.project import EntityRecord, Project
 from narrative_cli.store.yamlio import edit_yaml
-from narrative_cli.writes import Change, FieldChange
+from narrative_cli.ops.writes import Change, FieldChange
 
 # Keys whose values are the writer's words, never references.
 FREE_TEXT = frozenset({"name", "aliases", "summary", "notes", "note", "voice", "title", "synopsis", "goal",

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrative_cli.errors import NarrativeError, ProblemsFound
+from narrative_cli.history.audit import ACTIONS
 from narrative_cli.store.files import is_inside
 
-ACTIONS = ("create", "edit", "delete", "restore", "purge", "manage_collaborators", "generate_prose", "merge")
 
 
 @dataclass
