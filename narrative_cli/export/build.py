@@ -33,6 +33,8 @@ def writer_for(fmt: str) -> Callable:
         from narrative_cli.export.epub import write_epub as write
     elif fmt == "docx":
         from narrative_cli.export.docx import write_docx as write
+    elif fmt == "pdf":
+        from narrative_cli.export.pdf import write_pdf as write
     else:
         from narrative_cli.export.md import write_md as write
     return write
@@ -66,13 +68,20 @@ def _build(root: Path, fmt: str, profile: str | None, flags: dict | None, progre
     if not book.chapters:
         raise UsageError("nothing to export: no scene matches the selection",
                          hint=_empty_hint(options))
+    if fmt == "pdf":
+        from narrative_cli.export.zipout import source_commit
+
+        book.commit = source_commit(root)
     data = writer_for(fmt)(book, options, source_epoch(root))
+    notes: list = []
+    if isinstance(data, tuple):  # the PDF writer also reports what it found setting the book
+        data, notes = data
     try:
         atomic_write(options.output, data)
     except OSError as exc:
         raise NarrativeError(f"cannot write {options.output}: {exc.strerror or exc}",
                              hint="choose another file with -o") from None
-    warnings = [d.format() for d in diags if not d.is_error]
+    warnings = [d.format() for d in [*diags, *notes] if not d.is_error]
     return BuildReport(options.output, fmt, len(book.chapters), book.scene_count, book.words,
                        time.perf_counter() - started, warnings)
 

@@ -14,7 +14,7 @@ import zipfile
 from narrative_cli.export.docx_body import BodyWriter
 from narrative_cli.export.docx_styles import Layout, define_styles, layout_for
 from narrative_cli.export.labels import about_words, byline, labels
-from narrative_cli.export.manuscript import Manuscript
+from narrative_cli.export.model import Manuscript
 from narrative_cli.export.zipout import utc, write_zip
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -34,11 +34,14 @@ def write_docx(book: Manuscript, options, epoch: int) -> bytes:
     set_language(document, book.language)
     keep_line_breaks_unstretched(document)
     _page_setup(document, book, layout, add_page_field)
+    if options.trim and not layout.manuscript:
+        print_page(document, book, options.trim)
+    drop_template_leftovers(document)
     rtl = is_rtl(book.language)
     if rtl:
         right_to_left(document)
     _properties(document, book, epoch)
-    body = BodyWriter(ids, Numbering(document).num_for)
+    body = BodyWriter(ids, Numbering(document).num_for, layout.drop)
     words = labels(book.language)
     if layout.manuscript:
         _manuscript_front(body, book, words)
@@ -135,6 +138,34 @@ def _page_setup(document, book: Manuscript, layout: Layout, add_page_field) -> N
         paragraph = section.footer.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_page_field(paragraph)
+
+
+def print_page(document, book: Manuscript, spec: str) -> None:
+    """A print service's page: the trim's size, mirrored margins, the inside margin (gutter)
+    KDP asks for the page count this book will about have."""
+    from docx.shared import Inches
+
+    from narrative_cli.export.docx_parts import mirror_margins
+    from narrative_cli.export.trim import estimate_pages, gutter, parse_trim
+
+    trim = parse_trim(spec)
+    section = document.sections[0]
+    section.page_width, section.page_height = Inches(trim.width), Inches(trim.height)
+    section.left_margin = Inches(gutter(estimate_pages(book.words, trim, len(book.chapters))))  # inside, once mirrored
+    section.right_margin = Inches(trim.outside)
+    section.top_margin, section.bottom_margin = Inches(trim.top), Inches(trim.bottom)
+    section.header_distance = section.footer_distance = Inches(trim.bottom / 2)
+    mirror_margins(document)
+
+
+def drop_template_leftovers(document) -> None:
+    """python-docx's template ships a blank thumbnail and a bibliography part: not ours to ship."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    for owner in (document.part.package, document.part):
+        for rid, rel in list(owner.rels.items()):
+            if rel.reltype in (RT.THUMBNAIL, RT.CUSTOM_XML):
+                del owner.rels[rid]
 
 
 def _properties(document, book: Manuscript, epoch: int) -> None:

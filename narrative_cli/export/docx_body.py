@@ -9,7 +9,7 @@ makes the styles, sections, headers and properties around it.
 from __future__ import annotations
 
 from narrative_cli.export.labels import chapter_label, labels
-from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, Manuscript, Para, Quote, Run
+from narrative_cli.export.model import BR, EM, STRONG, Block, Break, ListBlock, Manuscript, Para, Quote, Run
 from narrative_cli.export.xhtml import esc
 
 TOC_FIELD = ' TOC \\o "1-1" \\h \\z \\u '
@@ -18,8 +18,10 @@ TOC_FIELD = ' TOC \\o "1-1" \\h \\z \\u '
 class BodyWriter:
     """Collects <w:p> strings; `styles` maps style names to ids, `numbering` gives list numIds."""
 
-    def __init__(self, styles: dict[str, str], numbering) -> None:
+    def __init__(self, styles: dict[str, str], numbering, opening_drop: float = 96) -> None:
         self.ids = styles
+        # an untitled chapter's heading starts the page and sits as low as a label would
+        self.opening = f'<w:pageBreakBefore/><w:spacing w:before="{round(opening_drop * 20)}"/>'
         self.numbering = numbering
         self.out: list[str] = []
 
@@ -32,12 +34,13 @@ class BodyWriter:
     def chapters(self, book: Manuscript, manuscript: bool) -> None:
         words = labels(book.language)
         for chapter in book.chapters:
-            label = chapter_label(words, chapter.number)
             if chapter.title:  # untitled: the label is the heading, in the contents and navigation pane
-                self.text("Chapter Label", label)
+                self.text("Chapter Label", chapter.label)
             anchor = f"_Toc{chapter.number:06d}"
+            # the label paragraph opens the page; an untitled chapter's heading opens it itself
             self.para("Heading 1", f'<w:bookmarkStart w:id="{chapter.number}" w:name="{anchor}"/>'
-                      f'{run(chapter.title or label, 0)}<w:bookmarkEnd w:id="{chapter.number}"/>')
+                      f'{run(chapter.title or chapter.label, 0)}<w:bookmarkEnd w:id="{chapter.number}"/>',
+                      "" if chapter.title else self.opening)
             for i, scene in enumerate(chapter.scenes):
                 if i:
                     self.text("Scene Break", "#" if manuscript else book.scene_break)
@@ -82,7 +85,7 @@ class BodyWriter:
         self.text("TOC Heading", title)
         words = labels(book.language)
         entries = [f'<w:hyperlink w:anchor="_Toc{c.number:06d}" w:history="1">'
-                   f'{run(c.title or chapter_label(words, c.number), 0)}</w:hyperlink>' for c in book.chapters]
+                   f'{run(c.title or c.label, 0)}</w:hyperlink>' for c in book.chapters]
         begin = ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
                  f'<w:r><w:instrText xml:space="preserve">{TOC_FIELD}</w:instrText></w:r>'
                  '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')

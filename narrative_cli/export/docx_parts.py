@@ -40,6 +40,24 @@ def update_fields_on_open(document) -> None:
     settings.append(element)
 
 
+# CT_Settings children that come before w:mirrorMargins (schema order)
+BEFORE_MIRROR = ("writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+                 "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+                 "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+                 "saveSubsetFonts", "saveFormsData")
+
+
+def mirror_margins(document) -> None:
+    """Left and right margins become inside and outside, as a bound book's pages need."""
+    settings = document.settings.element
+    element = _element("w:mirrorMargins")
+    for child in settings:
+        if child.tag.rsplit("}", 1)[-1] not in BEFORE_MIRROR:
+            child.addprevious(element)
+            return
+    settings.append(element)
+
+
 def keep_line_breaks_unstretched(document) -> None:
     """In justified text a line ending in a hard break keeps normal word spacing
     (Word's doNotExpandShiftReturn, which LibreOffice honours too)."""

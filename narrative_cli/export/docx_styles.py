@@ -31,6 +31,11 @@ class Layout:
     justify: bool
     manuscript: bool
 
+    @property
+    def drop(self) -> float:
+        """Points of space above a chapter's first line: about a third of the page down."""
+        return 144 if self.manuscript else 96
+
 
 def layout_for(options) -> Layout:
     if options.manuscript_format:
@@ -126,8 +131,7 @@ def _headings(styles, layout: Layout) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    before = 144 if layout.manuscript else 96  # about a third of the page down
-    _para(styles["Chapter Label"], align="CENTER", before=before, after=layout.size, keep=True, page_break=True)
+    _para(styles["Chapter Label"], align="CENTER", before=layout.drop, after=layout.size, keep=True, page_break=True)
     heading = styles["Heading 1"]
     _set_font(heading, layout.font, layout.size if layout.manuscript else layout.size * 1.6)
     _para(heading, align="CENTER", before=0, after=layout.size * 2, keep=True)

@@ -9,9 +9,9 @@ back in the tests.
 from __future__ import annotations
 
 from narrative_cli.errors import NarrativeError
-from narrative_cli.export.labels import byline, chapter_label, chapter_name, labels
+from narrative_cli.export.labels import byline, chapter_name, labels
 from narrative_cli.export.languages import is_rtl
-from narrative_cli.export.manuscript import Manuscript
+from narrative_cli.export.model import Manuscript
 from narrative_cli.export.xhtml import attr, chapter_body, document, esc
 from narrative_cli.export.zipout import iso_utc, write_zip
 
@@ -35,10 +35,9 @@ def write_epub(book: Manuscript, options, epoch: int) -> bytes:
     docs.append(("text/title.xhtml", "title-page", _title_page(book, options)))
     for chapter in book.chapters:
         anchor = f"chapter-{chapter.number}"
-        label = chapter_label(words, chapter.number)
-        body = chapter_body(chapter, label, anchor)
+        body = chapter_body(chapter, chapter.label, anchor)
         docs.append((chapter_file(chapter.number), anchor,
-                     document(chapter_name(words, chapter), book.language, body,
+                     document(chapter_name(chapter), book.language, body,
                               epub_type="bodymatter")))
     entries = [("mimetype", b"application/epub+zip", False),
                ("META-INF/container.xml", CONTAINER.encode(), True),
@@ -100,7 +99,7 @@ def _title_page(book: Manuscript, options) -> str:
 
 
 def _nav(book: Manuscript, options, docs: list, words: dict) -> str:
-    items = "\n".join(f'<li><a href="{chapter_file(c.number)}">{esc(chapter_name(words, c))}</a></li>'
+    items = "\n".join(f'<li><a href="{chapter_file(c.number)}">{esc(chapter_name(c))}</a></li>'
                       for c in book.chapters)
     marks = []
     if docs[0][1] == "cover":
@@ -118,7 +117,7 @@ def _nav(book: Manuscript, options, docs: list, words: dict) -> str:
 
 def _ncx(book: Manuscript, words: dict) -> str:
     points = "\n".join(
-        f'<navPoint id="nav-{c.number}" playOrder="{i}"><navLabel><text>{esc(chapter_name(words, c))}'
+        f'<navPoint id="nav-{c.number}" playOrder="{i}"><navLabel><text>{esc(chapter_name(c))}'
         f'</text></navLabel><content src="{chapter_file(c.number)}"/></navPoint>'
         for i, c in enumerate(book.chapters, start=1))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from narrative_cli.export.manuscript import Manuscript
+from narrative_cli.export.model import Manuscript
 from narrative_cli.export.xhtml import esc
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
@@ -24,6 +24,8 @@ def metadata(book: Manuscript, has_cover: bool, modified: str) -> str:
         lines.append(f"<dc:description>{esc(book.description)}</dc:description>")
     if book.rights:
         lines.append(f"<dc:rights>{esc(book.rights)}</dc:rights>")
+    # readers show dc:date as the publication date: the build's reproducible time, like dcterms:modified
+    lines.append(f"<dc:date>{modified}</dc:date>")
     lines.append(f'<meta property="dcterms:modified">{modified}</meta>')
     lines += accessibility(has_cover)
     if has_cover:

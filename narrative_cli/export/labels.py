@@ -60,10 +60,10 @@ def chapter_label(words: dict[str, str], number: int) -> str:
     return pattern.format(n=number) if pattern else f"{words['chapter']} {number}"
 
 
-def chapter_name(words: dict[str, str], chapter) -> str:
-    """`Chapter 3: The Road` in contents and document titles; `Chapter 3` when untitled."""
-    label = chapter_label(words, chapter.number)
-    return f"{label}: {chapter.title}" if chapter.title else label
+def chapter_name(chapter) -> str:
+    """`Chapter 3: The Road` in contents and document titles; `Chapter 3` (or the author's
+    own label, `Letter IV`) when untitled."""
+    return f"{chapter.label}: {chapter.title}" if chapter.title else chapter.label
 
 
 def byline(words: dict[str, str], name: str) -> str:

@@ -1,96 +1,16 @@
-"""The format-neutral Manuscript that every writer (DOCX, EPUB, Markdown) reads.
+"""Building the format-neutral Manuscript (types in model.py) that every writer reads.
 
 Built once from a loaded project: selection (chapters, status), soft-deleted
 scenes left out, prose parsed from Markdown, smart typography applied. Writers
 never see narrative.yaml or a scene file.
-
-Inline text is a list of runs `(text, flags)`: flags EM and STRONG combine;
-a run with flags BR is a hard line break (its text is empty).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable, Union
+from typing import Callable
 
-EM, STRONG, BR = 1, 2, 4
-
-Run = tuple[str, int]
-
-
-@dataclass(slots=True)
-class Para:
-    runs: list[Run]
-
-
-@dataclass(slots=True)
-class Quote:
-    blocks: list["Block"]
-
-
-@dataclass(slots=True)
-class ListBlock:
-    ordered: bool
-    start: int
-    items: list[list["Block"]]
-
-
-@dataclass(slots=True)
-class Break:
-    """An explicit `***` inside a scene: printed like a scene break."""
-
-
-Block = Union[Para, Quote, ListBlock, Break]
-
-
-@dataclass(slots=True)
-class MScene:
-    ref: str  # 01-02: chapter folder number - scene file number
-    title: str
-    blocks: list[Block]
-    words: int
-
-
-@dataclass(slots=True)
-class MChapter:
-    number: int  # position in the whole book's reading order, from 1
-    title: str  # "" for an untitled chapter: only its label ("Chapter 3") is printed
-    scenes: list[MScene]
-
-    @property
-    def words(self) -> int:
-        return sum(s.words for s in self.scenes)
-
-
-@dataclass
-class Manuscript:
-    title: str
-    subtitle: str | None
-    authors: list[str]
-    language: str
-    identifier: str
-    description: str | None
-    rights: str | None
-    scene_break: str
-    contact: object | None  # model.project.Contact
-    cover: Path | None
-    chapters: list[MChapter] = field(default_factory=list)
-
-    @property
-    def words(self) -> int:
-        return sum(c.words for c in self.chapters)
-
-    @property
-    def scene_count(self) -> int:
-        return sum(len(c.scenes) for c in self.chapters)
-
-    @property
-    def byline(self) -> str:
-        names = self.authors
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
+from narrative_cli.export.model import STRONG, Block, Break, MChapter, MScene, Manuscript, Para
 
 Progress = Callable[[int, int], None]
 
@@ -102,17 +22,16 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
     from narrative_cli.export.parse import SceneParser, count_words
 
     config = project.config
-    book = _empty(project)
     parser = SceneParser(config.language, options.smart_typography, options.dashes)
+    book = _empty(project, parser.inline_text)
     printed = labels(config.language)
     minimum = status_rank(options.status) if options.status else 0
     chosen = _chosen_chapters(project, options.chapters)
     total = sum(len(c.live_scenes) for _, c in chosen)
     done = 0
     for number, chapter in chosen:
-        label, title = chapter_label(printed, number), parser.inline_text(chapter.title)
-        if restates_number(title, number, label):
-            title = ""
+        label, title = chapter_heading(parser.inline_text(chapter.title), chapter.card.title is not None,
+                                       number, chapter_label(printed, number))
         scenes, selected = [], False
         for scene in chapter.live_scenes:
             done += 1
@@ -129,7 +48,7 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
             if blocks:  # a scene not written yet (a card, notes) prints nothing, not a second break
                 scenes.append(MScene(scene.ref, scene.title, blocks, words))
         if selected:
-            book.chapters.append(MChapter(number, title, scenes))
+            book.chapters.append(MChapter(number, label, title, scenes))
     return book
 
 
@@ -154,6 +73,25 @@ def _without_stray_breaks(blocks: list[Block]) -> list[Block]:
     return kept
 
 
+# An author's own label: a word and a number ("Letter IV", "CHAPTER I.", "Stave 3"), or a number alone.
+ROMAN = r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+OWN_LABEL = re.compile(rf"(?:\w+\.?\s+)?(?:(?=[IVXLCDM]){ROMAN}|\d+)\.?")
+
+
+def chapter_heading(title: str, titled: bool, number: int, label: str) -> tuple[str, str]:
+    """(label, title) as printed. A title the author gave that reads as a label ("Chapter I",
+    "Letter IV", "III") is the label, as written; a title that is exactly the computed label, or
+    a folder name that only counts ("01-chapter-1"), leaves the chapter untitled."""
+    plain = " ".join(title.split())
+    if plain.casefold().rstrip(".") == label.casefold() or not plain:
+        return label, ""
+    if not titled:
+        return (label, "") if restates_number(plain, number, label) else (label, plain)
+    if OWN_LABEL.fullmatch(plain):
+        return plain, ""
+    return label, plain
+
+
 def restates_number(title: str, number: int, label: str) -> bool:
     """A title that only says which chapter it is (`Chapter 3`, `chapter-three` from a folder
     name, `III`, `3`): printing it after the label would read "Chapter 3: Chapter 3"."""
@@ -171,11 +109,14 @@ def _roman(number: int) -> str:
     return out
 
 
-def _empty(project) -> Manuscript:
+def _empty(project, typeset: Callable[[str], str]) -> Manuscript:
+    """The book's own words (title, subtitle, names, rights) get the prose's quotes and dashes."""
     config = project.config
+    maybe = lambda text: typeset(text) if text else text  # noqa: E731
     return Manuscript(
-        title=config.title, subtitle=config.subtitle, authors=config.all_authors, language=config.language,
-        identifier=config.identifier, description=config.description, rights=config.rights,
+        title=typeset(config.title), subtitle=maybe(config.subtitle),
+        authors=[typeset(a) for a in config.all_authors], language=config.language,
+        identifier=config.identifier, description=maybe(config.description), rights=maybe(config.rights),
         scene_break=config.scene_break, contact=config.contact,
         cover=(project.root / config.cover) if config.cover else None)
 

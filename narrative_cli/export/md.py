@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from narrative_cli.export.labels import chapter_name, labels
-from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, Manuscript, Para, Quote, Run
+from narrative_cli.export.labels import chapter_name
+from narrative_cli.export.model import BR, EM, STRONG, Block, Break, ListBlock, Manuscript, Para, Quote, Run
 
 SPECIAL = re.compile(r"([\\`*_\[\]<>&])")
 LIST_MARKER = re.compile(r"^(?:- |\d+\. )")
@@ -14,14 +14,13 @@ LINE_START = re.compile(r"^(\s*)([#>+\-=|]|\d+[.)])")
 
 
 def write_md(book: Manuscript, options, epoch: int) -> bytes:
-    words = labels(book.language)
     out = [f"# {_escape(book.title)}", ""]
     if book.subtitle:
         out += [f"*{_escape(book.subtitle)}*", ""]
     if options.include_author:
         out += [_escape(book.byline), ""]
     for chapter in book.chapters:
-        out += [f"## {_escape(chapter_name(words, chapter))}", ""]
+        out += [f"## {_escape(chapter_name(chapter))}", ""]
         for i, scene in enumerate(chapter.scenes):
             if i:
                 out += ["* * *", ""]

@@ -15,11 +15,11 @@ from narrative_cli.model.project import ProjectConfig
 from narrative_cli.model.scene import STATUSES
 from narrative_cli.store.files import refuse_to_clobber
 
-FORMATS = ("docx", "epub", "md")
+FORMATS = ("docx", "epub", "md", "pdf")
 FLAG_NAMES = ("manuscript_format", "include_toc", "include_author", "font", "status", "chapters",
-              "smart_typography", "dashes", "output")
+              "smart_typography", "dashes", "output", "trim", "chapter_start", "lead_in", "font_size")
 CHAPTER_SPEC = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
-EXTENSIONS = {"docx": (".docx",), "epub": (".epub",), "md": (".md", ".markdown", ".txt")}
+EXTENSIONS = {"docx": (".docx",), "epub": (".epub",), "md": (".md", ".markdown", ".txt"), "pdf": (".pdf",)}
 
 
 @dataclass
@@ -35,6 +35,10 @@ class ExportOptions:
     smart_typography: bool = True
     dashes: str = "en"  # what `--` becomes
     chapter_spec: str | None = field(default=None, repr=False)
+    trim: str | None = None  # PDF: always set (6x9 by default); DOCX: a print page size only when asked
+    chapter_start: str = "right"  # PDF: right|any
+    lead_in: str = "none"  # PDF: none|small-caps
+    font_size: float = 11.0  # PDF body text, points
 
 
 def parse_chapters(spec: str | None) -> frozenset[int] | None:
@@ -70,6 +74,11 @@ def resolve(config: ProjectConfig, root: Path, fmt: str, profile: str | None, fl
     output = _output_path(values.pop("output", None), root, config, fmt, from_flag=flags.get("output") is not None)
     refuse_to_clobber(output, root, EXTENSIONS[fmt], f"the {fmt}")
     spec = values.pop("chapters", None)
+    if values.get("trim") is not None:
+        from narrative_cli.export.trim import trim_or_stop
+
+        # an unknown trim stops the build before the book is read
+        trim_or_stop(values["trim"], "--trim" if flags.get("trim") is not None else "narrative.yaml")
     return ExportOptions(format=fmt, output=output, chapters=parse_chapters(spec), chapter_spec=spec, **values)
 
 
@@ -81,6 +90,8 @@ def _defaults(config: ProjectConfig, fmt: str) -> dict:
         values.update(settings.docx.model_dump())
     elif fmt == "epub":
         values.update(settings.epub.model_dump())
+    elif fmt == "pdf":
+        values.update(config.print.model_dump())
     return values
 
 

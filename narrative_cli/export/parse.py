@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, Para, Quote, Run
+from narrative_cli.export.model import BR, EM, STRONG, Block, Break, ListBlock, Para, Quote, Run
 from narrative_cli.indented import inset_chunks
 from narrative_cli.wordcount import count_words as count_text
 

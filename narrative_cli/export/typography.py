@@ -17,7 +17,7 @@ import re
 import unicodedata
 
 from narrative_cli.export.languages import is_unspaced
-from narrative_cli.export.manuscript import BR, Run
+from narrative_cli.export.model import BR, Run
 
 QUOTES = {  # double open, double close, single open, single close
     "en": "“”‘’", "nl": "“”‘’", "de": "„“‚‘", "da": "»«›‹", "sv": "””’’", "fi": "””’’",

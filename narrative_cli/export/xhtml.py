@@ -7,7 +7,7 @@ No DOM: escaping three characters and joining strings is what keeps a
 from __future__ import annotations
 
 from narrative_cli.export.languages import is_rtl
-from narrative_cli.export.manuscript import BR, EM, STRONG, Block, Break, ListBlock, MChapter, Para, Quote, Run
+from narrative_cli.export.model import BR, EM, STRONG, Block, Break, ListBlock, MChapter, Para, Quote, Run
 
 SCENE_BREAK = '<hr class="scene-break"/>'
 

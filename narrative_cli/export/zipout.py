@@ -34,6 +34,16 @@ def source_epoch(root: Path) -> int:
     return int(stamp) if out.returncode == 0 and stamp.isdigit() else FALLBACK_EPOCH
 
 
+def source_commit(root: Path) -> str | None:
+    """The commit the project folder is at (None outside a repository)."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    commit = out.stdout.strip()
+    return commit if out.returncode == 0 and len(commit) >= 40 else None
+
+
 def utc(epoch: int) -> datetime:
     return datetime.fromtimestamp(epoch, tz=timezone.utc)
 

@@ -39,10 +39,24 @@ class EpubOptions(Strict):
     include_toc: bool = Field(True, description="a printed table of contents page (nav.xhtml is always there)")
 
 
+class PrintOptions(Strict):
+    """The print interior (`narrative export pdf`)."""
+
+    trim: Text = Field("6x9", description="page size: 5x8, 5.25x8, 5.5x8.5, 6x9, 7x10, 8.5x11, a5, or WxH in in or mm")
+    chapter_start: Literal["right", "any"] = Field("right", description="chapters open on a right-hand page, or the next page")
+    include_toc: bool = Field(False, description="a contents page after the copyright page")
+    include_author: bool = Field(True, description="the author on the title page")
+    lead_in: Literal["none", "small-caps"] = Field(
+        "none", description="how a chapter's first paragraph opens: plain, or its first words in small caps")
+    font_size: float = Field(11, ge=8, le=14, description="body text size in points")
+    manuscript_format: bool = Field(False, description="a PDF of the standard manuscript instead of a book interior")
+    font: Literal["times", "courier"] = Field("times", description="manuscript-format font")
+
+
 class Profile(Strict):
     """A named set of export options; any flag of `narrative export` may be set here."""
 
-    format: Literal["docx", "epub", "md"] = Field(description="output format")
+    format: Literal["docx", "epub", "md", "pdf"] = Field(description="output format")
     output: Text | None = Field(None, description="output file, relative to the project")
     manuscript_format: bool | None = Field(None, description="DOCX: Shunn manuscript format")
     include_toc: bool | None = Field(None, description="table of contents")
@@ -52,6 +66,10 @@ class Profile(Strict):
     chapters: Text | None = Field(None, description="chapter selection like 1-3,7")
     smart_typography: bool | None = Field(None, description="curly quotes, dashes, ellipses")
     dashes: Literal["en", "em"] | None = Field(None, description="what `--` becomes: en dash or em dash")
+    trim: Text | None = Field(None, description="PDF, book DOCX: page size like 6x9, a5 or 152x229mm")
+    chapter_start: Literal["right", "any"] | None = Field(None, description="PDF: chapters open on a right-hand page or any")
+    lead_in: Literal["none", "small-caps"] | None = Field(None, description="PDF: a chapter's first words")
+    font_size: float | None = Field(None, ge=8, le=14, description="PDF: body text size in points")
 
 
 class ExportSettings(Strict):
@@ -78,6 +96,7 @@ class ProjectConfig(Strict):
     contact: Contact | None = Field(None, description="manuscript-format title page block")
     word_target: int | None = Field(None, gt=0, description="for stats")
     export: ExportSettings = Field(default_factory=ExportSettings, description="export defaults")
+    print: PrintOptions = Field(default_factory=PrintOptions, description="print interior (PDF) defaults")
     check: dict[str, RuleLevel] = Field(default_factory=dict, description="rule code -> off|warning|error")
 
     @model_validator(mode="after")

@@ -41,7 +41,8 @@ def write_project(root: Path, chapters: list[tuple[str, list[tuple[dict, str]]]]
     for c, (title, scenes) in enumerate(chapters, start=1):
         folder = root / "manuscript" / f"{c:02d}-chapter-{c}"
         folder.mkdir(parents=True)
-        (folder / "chapter.yaml").write_text(json.dumps({"title": title}, ensure_ascii=False) + "\n", encoding="utf-8")
+        card = {"title": title} if title is not None else {}  # None: a folder with no title of its own
+        (folder / "chapter.yaml").write_text(json.dumps(card, ensure_ascii=False) + "\n", encoding="utf-8")
         for s, (card, body) in enumerate(scenes, start=1):
             front = f"---\n{json.dumps(card, ensure_ascii=False)}\n---\n" if card else ""
             (folder / f"{s:02d}-scene-{s}.md").write_text(front + body, encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from narrative_cli.export.manuscript import BR, EM, STRONG, Break, ListBlock, Para, Quote
+from narrative_cli.export.model import BR, EM, STRONG, Break, ListBlock, Para, Quote
 from narrative_cli.export.parse import SceneParser
 from tests.export.helpers import FEATURES
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from narrative_cli.export.manuscript import BR, EM, STRONG
+from narrative_cli.export.model import BR, EM, STRONG
 from narrative_cli.export.typography import Typographer
 
 

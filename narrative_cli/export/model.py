@@ -1,0 +1,92 @@
+"""The format-neutral Manuscript types that every writer (DOCX, EPUB, PDF, Markdown) reads.
+
+manuscript.py builds one, parse.py and typography.py make its blocks and runs; all of them,
+and every writer, import these types from here, so the imports point one way.
+
+Inline text is a list of runs `(text, flags)`: flags EM and STRONG combine;
+a run with flags BR is a hard line break (its text is empty).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+EM, STRONG, BR = 1, 2, 4
+
+Run = tuple[str, int]
+
+
+@dataclass(slots=True)
+class Para:
+    runs: list[Run]
+
+
+@dataclass(slots=True)
+class Quote:
+    blocks: list["Block"]
+
+
+@dataclass(slots=True)
+class ListBlock:
+    ordered: bool
+    start: int
+    items: list[list["Block"]]
+
+
+@dataclass(slots=True)
+class Break:
+    """An explicit `***` inside a scene: printed like a scene break."""
+
+
+Block = Union[Para, Quote, ListBlock, Break]
+
+
+@dataclass(slots=True)
+class MScene:
+    ref: str  # 01-02: chapter folder number - scene file number
+    title: str
+    blocks: list[Block]
+    words: int
+
+
+@dataclass(slots=True)
+class MChapter:
+    number: int  # position in the whole book's reading order, from 1
+    label: str  # "Chapter 3", or the author's own label-like title ("Letter IV", "CHAPTER I.")
+    title: str  # "" for an untitled chapter: only its label is printed
+    scenes: list[MScene]
+
+    @property
+    def words(self) -> int:
+        return sum(s.words for s in self.scenes)
+
+
+@dataclass
+class Manuscript:
+    title: str
+    subtitle: str | None
+    authors: list[str]
+    language: str
+    identifier: str
+    description: str | None
+    rights: str | None
+    scene_break: str
+    contact: object | None  # model.project.Contact
+    cover: Path | None
+    chapters: list[MChapter] = field(default_factory=list)
+    commit: str | None = None  # the commit the book is built from (printed on a PDF's copyright page)
+
+    @property
+    def words(self) -> int:
+        return sum(c.words for c in self.chapters)
+
+    @property
+    def scene_count(self) -> int:
+        return sum(len(c.scenes) for c in self.chapters)
+
+    @property
+    def byline(self) -> str:
+        names = self.authors
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
