@@ -123,7 +123,9 @@ def find_scene(project: Project, ref: str, required: bool = True) -> Scene | Non
         if ref.removesuffix(".md").removeprefix("manuscript/") == scene.rel.removesuffix(".md").removeprefix("manuscript/"):
             return scene
     if required:
-        raise UsageError(f"no scene '{ref}'", hint="name a scene as CC-SS (03-02) or by its path")
+        first = next(iter(project.all_scenes()), None)
+        example = f" ({first.ref} or {first.rel})" if first else ""
+        raise UsageError(f"no scene '{ref}'", hint=f"name a scene as CC-SS or by its path{example}")
     return None
 
 

@@ -25,7 +25,7 @@ def impact(project, ref: str, sets: list[str] | None = None, at: str | None = No
         findings = simulate(project, record, changes, at)
         report["simulation"] = {"set": changes, "at": at, "new_findings": [d.to_json() for d in findings]}
     elif at:
-        raise UsageError("--at needs --set", hint="e.g. narrative impact elena-voss --set status=dead --at 03-02")
+        raise UsageError("--at needs --set", hint=f"e.g. narrative impact {record.id} --set status=dead --at CC-SS")
     return report
 
 

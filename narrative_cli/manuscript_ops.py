@@ -29,7 +29,7 @@ def next_number(numbers: list[int], after: int | None = None) -> int:
     gap = following[0] - after
     if gap < 2:
         raise UsageError(f"no free number between {after} and {following[0]}",
-                         hint="renumber the folder names with room between them (10, 20, 30)")
+                         hint="`narrative renumber` gives every prefix room again (10, 20, 30)")
     return after + gap // 2
 
 

@@ -23,8 +23,7 @@ def resolve(project: Project, ref: str, kinds: tuple[str, ...] | None = None) ->
     """Resolve `ref`; ambiguity and wrong kinds are problems, never guesses."""
     match = REF_RE.match(ref or "")
     if not match:
-        return Resolution(None, f"'{ref}' is not a valid reference",
-                          "use an id like elena-voss or kind/id like characters/elena-voss", "N301")
+        return Resolution(None, f"'{ref}' is not a valid reference", _form_hint(project), "N301")
     kind, ident = match.groups()
     if kind:
         kind = KIND_BY_SINGULAR.get(kind, kind)
@@ -48,6 +47,14 @@ def resolve(project: Project, ref: str, kinds: tuple[str, ...] | None = None) ->
     if not candidates:
         return Resolution(None, f"'{ref}' does not exist", _did_you_mean(project, ident, kinds))
     return Resolution(candidates[0])
+
+
+def _form_hint(project: Project) -> str:
+    """How a reference is written, shown with one of the project's own ids."""
+    records = sorted(project.all_entities(), key=lambda r: (r.kind != "characters", r.ref))
+    if not records:
+        return "a reference is an id (lowercase letters, digits, hyphens) or kind/id, e.g. characters/<id>"
+    return f"use an id like {records[0].id} or kind/id like {records[0].ref}"
 
 
 def _did_you_mean(project: Project, ident: str, kinds: tuple[str, ...] | None) -> str | None:

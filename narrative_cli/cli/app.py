@@ -47,20 +47,41 @@ def _root(
         os.environ["NARRATIVE_DEBUG"] = "1"
 
 
+def _quiet_flags() -> None:
+    """`--strict` takes no value: its help row shows no `<bool>` type (Typer prints one for every flag).
+
+    Patched on Typer's option class rather than given as `metavar=""` on each of the ~60 flags, so a
+    new flag cannot forget it; only help rendering calls this method."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+    if getattr(shown, "_narrative", False):
+        return
+
+    def display_type_rich(self, ctx):
+        return None if self.is_bool_flag else shown(self, ctx)
+
+    display_type_rich._narrative = True
+    TyperOption.display_type_rich = display_type_rich
+
+
 def _register() -> None:
-    from narrative_cli.cli import canon, insight, project, review, story, trust
+    from narrative_cli.cli import canon, insight, project, reorganise, review, story, trust, writing
     from narrative_cli.cli import export as export_cmd
 
     project.register(app)
     canon.register(app)
+    reorganise.register(app)
     export_cmd.register(app)
     story.register(app)
     insight.register(app)
+    writing.register(app)
     review.register(app)
     trust.register(app)
 
 
 _register()
+_quiet_flags()
 
 
 def command_app(args: list[str]) -> typer.Typer:

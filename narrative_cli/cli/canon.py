@@ -30,7 +30,7 @@ def _entity_command(word: str):
         change = new_entity(loaded, kind_from_word(word), name, ident)
         return apply_change(loaded.root, change, fmt, commit=not no_commit)
 
-    command.__doc__ = f"Create canon/{word if word == 'magic' else word + 's'}/<id>.yaml for a new {word}."
+    command.__doc__ = f"Create `canon/{word if word == 'magic' else word + 's'}/ID.yaml` for a new {word}."
     return command
 
 
@@ -40,13 +40,13 @@ for _word in ENTITY_WORDS:
 
 @new_app.command("chapter")
 def new_chapter(
-    title: Annotated[str, typer.Argument(help="Chapter title; the folder is NN-<slug>.")],
+    title: Annotated[str, typer.Argument(help="Chapter title; the folder is `NN-SLUG` (SLUG made from the title).")],
     after: Annotated[Optional[int], typer.Option(help="Insert after chapter number N (0 = first).")] = None,
     project: ProjectOpt = None,
     fmt: FormatOpt = OutputFormat.text,
     no_commit: NoCommitOpt = False,
 ) -> int:
-    """Create manuscript/NN-slug/chapter.yaml with the next free number."""
+    """Create `manuscript/NN-SLUG/chapter.yaml` with the next free number."""
     from narrative_cli.cli.common import apply_change, open_project
     from narrative_cli.manuscript_ops import new_chapter as make
 
@@ -56,7 +56,7 @@ def new_chapter(
 
 @new_app.command("scene")
 def new_scene(
-    title: Annotated[str, typer.Argument(help="Scene title; the file is NN-<slug>.md.")],
+    title: Annotated[str, typer.Argument(help="Scene title; the file is `NN-SLUG.md` (SLUG made from the title).")],
     chapter: Annotated[str, typer.Option("--chapter", "-c", help="Chapter number or folder name.")],
     after: Annotated[Optional[int], typer.Option(help="Insert after scene number N (0 = first).")] = None,
     pov: Annotated[Optional[str], typer.Option(help="POV character id.")] = None,

@@ -41,6 +41,9 @@ def _run(app: typer.Typer, args: list[str] | None) -> int:
     except typer.Abort:
         print("aborted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `narrative search x | head`: the reader has all it wanted
+        _quiet_stdout()
+        return 0
     except OSError as exc:  # a full disk, a read-only folder: the system's reason, not an internal error
         if os.environ.get("NARRATIVE_DEBUG"):
             raise
@@ -65,6 +68,15 @@ def _note(line: str) -> None:
     from narrative_cli.diagnostics import one_line
 
     print(f"narrative: {one_line(line)}", file=sys.stderr, flush=True)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so Python's final flush does not fail on the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def report_error(exc: NarrativeError) -> int:

@@ -60,10 +60,13 @@ def split_path_and_names(args: List[str]):
 
 
 def search(
-    query: Annotated[str, typer.Argument(help="Words to find (all of them, in one paragraph, any case).")],
+    query: Annotated[str, typer.Argument(help="Words to find (all of them, in one paragraph; case and accents "
+                                                "ignored unless --exact).", show_default=False)],
     path: PathArg = None,
     regex: Annotated[bool, typer.Option("--regex", "-e", help="QUERY is a Python regular expression.")] = False,
     phrase: Annotated[bool, typer.Option("--phrase", help="The words in this order, across line breaks.")] = False,
+    exact: Annotated[bool, typer.Option("--exact", "-x", help="Match case and accents as typed (default: "
+                                        "\"Elodie\" finds \"Élodie\" and \"ELODIE\").")] = False,
     kind: Annotated[Optional[str], typer.Option("--kind", "-k", help="Only this canon kind, or `scenes` for prose only.")] = None,
     chapter: Annotated[Optional[int], typer.Option("--chapter", "-c", help="Only chapter N (by order).")] = None,
     pov: Annotated[Optional[str], typer.Option("--pov", help="Only scenes told by this character id.")] = None,
@@ -82,7 +85,7 @@ def search(
 
     mode = make_query_mode(regex, phrase)
     q: Query = make_query(query, mode, kind=kind, chapter=chapter, pov=pov, character=character,
-                          status=status, limit=limit)
+                          status=status, limit=limit, exact=exact)
     found = run(project_root(project, path), q)
     return show_search(q, found, fmt)
 

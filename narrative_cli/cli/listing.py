@@ -49,20 +49,32 @@ def _list_scenes(project, deleted: bool, fmt: OutputFormat) -> int:
 
 def show_one(project, ref: str, fmt: OutputFormat) -> int:
     from narrative_cli.canon_ops import entity_details, find_scene
+    from narrative_cli.lookup import find_chapter_or_none, resolve_name
     from narrative_cli.refs import require
 
     scene = find_scene(project, ref, required=False)
+    chapter = None if scene is not None else find_chapter_or_none(project, ref)
     if scene is not None:
         data = {"ref": scene.ref, "path": scene.rel, "deleted": scene.deleted,
                 "card": scene.card.model_dump(mode="json", exclude_defaults=True),
                 "words": scene.words}
+    elif chapter is not None:
+        data = _chapter_details(chapter)
     else:
-        data = entity_details(project, require(project, ref, include_deleted=True))
+        data = entity_details(project, require(project, resolve_name(project, ref), include_deleted=True))
     if fmt is OutputFormat.json:
         print_json(data)
         return 0
     _print_details(data)
     return 0
+
+
+def _chapter_details(chapter) -> dict:
+    card = chapter.card.model_dump(mode="json", exclude_defaults=True)
+    return {"ref": str(chapter.number), "path": chapter.rel, "deleted": False,
+            "card": {"title": chapter.title, **card}, "words": sum(s.words for s in chapter.live_scenes),
+            "chapter_scenes": [{"ref": s.ref, "path": s.rel, "title": s.title, "words": s.words}
+                               for s in chapter.live_scenes]}
 
 
 def _print_details(data: dict) -> None:
@@ -74,6 +86,10 @@ def _print_details(data: dict) -> None:
               + ("  [red]deleted[/red]" if data["deleted"] else ""))
     for key, value in (data.get("fields") or data.get("card") or {}).items():
         out.print(f"  [cyan]{key}[/cyan]: {escape(_flat(value))}")
+    if "chapter_scenes" in data:
+        out.print(f"  {len(data['chapter_scenes'])} scene(s), {data['words']:,} words")
+        for scene in data["chapter_scenes"]:
+            out.print(f"    {scene['ref']}  {escape(scene['title'])}  ({scene['words']:,} words)")
     if "scenes" in data:
         if data["scenes"]:
             out.print(f"  appears in {len(data['scenes'])} scene(s): {', '.join(data['scenes'][:8])}"

@@ -26,7 +26,8 @@ _SAFE_CONSOLE = None
 def _safe_console_class():
     """A rich Console that escapes content: every string before markup is parsed (escapes are
     markup-neutral) and every rendered text segment; styles and control codes (the cursor moves
-    of a progress bar) are rich's own and pass as they are."""
+    of a progress bar) are rich's own and pass as they are. A closed pipe (`narrative search x |
+    head`) is left to the CLI edge: rich would exit 1 on its own; the reader closing it is no error."""
     global _SAFE_CONSOLE
     if _SAFE_CONSOLE is None:
         from rich.console import Console
@@ -41,6 +42,9 @@ def _safe_console_class():
             def render(self, renderable, options=None):  # what render_str never saw (Text, Table...)
                 for segment in super().render(renderable, options):
                     yield segment if segment.control else Segment(printable(segment.text), segment.style)
+
+            def on_broken_pipe(self) -> None:
+                raise BrokenPipeError
 
         _SAFE_CONSOLE = SafeConsole
     return _SAFE_CONSOLE

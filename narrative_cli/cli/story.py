@@ -137,7 +137,10 @@ def _print_voices(report: dict) -> None:
         print(f"{c['name']} ({c['character']}): {c['words']} words in {c['scenes']} scene(s)")
         for trait in c["traits"]:
             print(f"  - {trait}")
-    if report["similar"]:
+    if report["similar"] and len(report["characters"]) < 3:
+        # two voices scored against each other are mirror images (cosine -1.00 whatever they say)
+        print("most alike: not enough text to compare voices yet (it takes three characters with enough dialogue)")
+    elif report["similar"]:
         print("most alike:")
         for p in report["similar"][:3]:
             print(f"  {p['a']} ~ {p['b']}: similarity {p['similarity']:+.2f}")

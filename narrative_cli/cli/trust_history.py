@@ -72,15 +72,19 @@ def log(
     kind: Annotated[Optional[str], typer.Option(help="characters, locations, ..., scenes.")] = None,
     since: Annotated[Optional[str], typer.Option(help="A date git understands: 2026-11-01, '2 weeks ago'.")] = None,
     until: Annotated[Optional[str], typer.Option(help="A date git understands.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--max-count", "-n", min=1, show_default=False,
+                                                 help="Show at most N entries (the newest).")] = None,
     project: ProjectOpt = None,
     fmt: FormatOpt = OutputFormat.text,
 ) -> int:
-    """Who did what, newest first, from the audit trailers. Exit 0 (an empty result too), 2 bad options."""
+    """Who did what, newest first, from the audit trailers. Exit 0 (an empty result too), 2 bad options.
+
+    Examples: `narrative log -n 5`, `narrative log --since 2026-11-01`, `narrative log --since '2 weeks ago'`."""
     from narrative_cli.cli.common import project_root
     from narrative_cli.cli.render import print_json
     from narrative_cli.history.log import log as run
 
-    events = run(project_root(project), actor, action, kind, since, until)
+    events = run(project_root(project), actor, action, kind, since, until, limit)
     if fmt is OutputFormat.json:
         print_json([e.to_json() for e in events])
     else:

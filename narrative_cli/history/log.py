@@ -123,15 +123,18 @@ def _path_for(root: Path, ref: str) -> str:
         return f"canon/{kind}/{ident}.yaml"
     if ref.endswith(".md") and ".." not in ref:
         return ref if ref.startswith("manuscript/") else f"manuscript/{ref}"
-    raise UsageError(f"no entity or scene '{ref}'", hint="for a purged entity give kind/id, e.g. characters/elena-voss")
+    raise UsageError(f"no entity or scene '{ref}'", hint="for a purged entity give kind/id, e.g. characters/<id>; a scene by its path")
 
 
 def log(root: Path, actor: str | None = None, action: str | None = None, kind: str | None = None,
-        since: str | None = None, until: str | None = None) -> list[Event]:
-    """All commits, newest first, filtered by actor (kid prefix or name), action, entity kind and date."""
+        since: str | None = None, until: str | None = None, limit: int | None = None) -> list[Event]:
+    """All commits, newest first, filtered by actor (kid prefix or name), action, entity kind and date;
+    at most `limit` of them."""
     args = ["log", FORMAT, "--name-only", "-z"]
-    args += [f"--since={since}"] if since else []
-    args += [f"--until={until}"] if until else []
+    if limit is not None and not (actor or action or kind):
+        args.append(f"--max-count={limit}")  # nothing filtered afterwards: git can stop early
+    args += [f"--since={_date_arg(root, since, 'since')}"] if since else []
+    args += [f"--until={_date_arg(root, until, 'until')}"] if until else []
     out = gitbatch.run(root, args).decode("utf-8", "replace")
     names, events = _names(root), []
     for sha, when, author, message, paths in _records(out):
@@ -144,7 +147,29 @@ def log(root: Path, actor: str | None = None, action: str | None = None, kind: s
         if kind and kind not in kinds:
             continue
         events.append(event)
+        if limit is not None and len(events) >= limit:
+            break
     return events
+
+
+def _date_arg(root: Path, text: str, option: str) -> str:
+    """A date for git: a bare day means its whole day (git alone would read 2026-11-01 as that day at
+    the current time of day), and text git cannot read is refused (git alone would read it as now)."""
+    import re
+    import time
+
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        try:
+            _dt.date.fromisoformat(text.strip())
+        except ValueError:
+            raise UsageError(f"--{option}: '{text}' is not a date", hint="write it as YYYY-MM-DD") from None
+        return text.strip() + (" 00:00:00" if option == "since" else " 23:59:59")
+    out = gitbatch.run(root, ["rev-parse", f"--since={text}"]).decode("ascii", "replace").strip()
+    seconds = int(out.rpartition("=")[2]) if out.rpartition("=")[2].isdigit() else None
+    if seconds is None or (abs(seconds - time.time()) < 5 and text.strip().lower() not in ("now", "today")):
+        raise UsageError(f"--{option}: git cannot read '{text}' as a date",
+                         hint="write 2026-11-01, '2 weeks ago' or yesterday")
+    return text
 
 
 def _kind(path: str) -> str:

@@ -68,7 +68,9 @@ PLACE_WORDS = frozenset("Street Road Lane Square Harbor Harbour Port Town City V
                         "Shire Valley Moor Marsh Coast Road Cross Place".split())
 FACTION_WORDS = frozenset("Guild Order Company Office Kin Council Brotherhood Sisterhood Society Church League "
                           "Navy Army Watch Assembly Party Clan Circle Syndicate Legion Regiment Bank "
-                          "Ministry Houses Lodge Academy Union".split())
+                          "Ministry Houses Lodge Academy Union Board Committee Commission Trust Bureau Agency "
+                          "Department Corporation Firm Institute Foundation Federation Association Club "
+                          "Cartel Consortium Senate Parliament Tribunal Crew Gang Authority Service".split())
 
 
 @dataclass
@@ -198,7 +200,7 @@ def _add_run(scan: Scan, path: str, unit: int, text: str, tokens: list, i: int, 
                     enumerate(words[start:], start))
     mention = Mention(" ".join(core), title, form, path, line_of(tokens[i + start][1]),
                       initial and start == 0 and title is None, unit)
-    _weigh(mention, tokens, i, j, core)
+    _weigh(mention, tokens, i + start, j, core)  # "The Lighthouse Board": the article is evidence too
     scan.mentions.append(mention)
 
 

@@ -16,7 +16,8 @@ STATUS_COLORS = {"draft": "var(--draft)", "revised": "var(--revised)", "final": 
 PALETTE = ("#b5523b", "#4c7c59", "#6f9fc0", "#c08a3e", "#8a6fb0", "#3f8f8f", "#c0687f", "#7a7a3a")
 
 
-def render_report(data: dict, today: _dt.date | None = None) -> str:
+def render_report(data: dict, today: _dt.date | None = None, progress: dict | None = None) -> str:
+    from narrative_cli.insight.progress_html import burn_up, heat_map, progress_note
     from narrative_cli.templates import template_path
 
     page = Template(template_path("report", "stats.html").read_text(encoding="utf-8"))
@@ -32,6 +33,8 @@ def render_report(data: dict, today: _dt.date | None = None) -> str:
         status=hbars([(s, n, STATUS_COLORS[s]) for s, n in data["status"].items()], "scenes"),
         presence=presence_chart(data["presence"]),
         turn_note=escape(_turn_note(values)), turns=turns_chart(data["scenes"]),
+        progress_note=progress_note(progress) if progress else "This project has no Git history yet.",
+        heatmap=heat_map(progress) if progress else "", burnup=burn_up(progress) if progress else "",
         date=(today or _dt.date.today()).isoformat())
 
 
@@ -43,11 +46,24 @@ def write_report(path: Path, data: dict, root: Path) -> None:
     refuse_to_clobber(path, root, (".html", ".htm"), "the report")
     if path.is_dir():
         raise UsageError(f"--html: {path} is a folder", hint="give a file name, e.g. --html report.html")
-    page = render_report(data)
+    progress = _progress(root)
+    page = render_report(data, _dt.date.fromisoformat(progress["as_of"]) if progress else None, progress)
     try:
         atomic_write(path, page)
     except OSError as exc:
         raise NarrativeError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _progress(root: Path) -> dict | None:
+    """The `progress` report as of the last commit (or SOURCE_DATE_EPOCH): the same history, the same page."""
+    from narrative_cli.errors import NarrativeError
+    from narrative_cli.history.progress import history_words, read_goals, report, report_day
+
+    try:
+        commits = history_words(root)
+    except NarrativeError:  # not a Git repository: the page simply has no progress charts
+        return None
+    return report(commits, read_goals(root), report_day(commits)) if commits else None
 
 
 def _headline(data: dict) -> str:

@@ -1,11 +1,13 @@
 """`narrative search`: find passages in the prose and the canon.
 
 Three ways to match, all over plain text (Markdown syntax stripped):
-- words (default): every word of the query, whole words, any case, in one paragraph;
-- --phrase: the words in order, any case, across line breaks and punctuation;
+- words (default): every word of the query, whole words, in one paragraph;
+- --phrase: the words in order, across line breaks and punctuation;
 - --regex: a Python regular expression, as written.
 Results come in manuscript order, then canon, each with its `path:line` and
 a short context whose matched spans are given as offsets (the CLI highlights them).
+Words and phrases ignore case and accents ("Evremonde" finds "Evrémonde",
+fold.py) unless `exact` is set; a regular expression matches as written.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrative_cli.errors import UsageError
+from narrative_cli.fold import fold
 from narrative_cli.insight.index import Doc, load_index
 
 CONTEXT = 160  # characters of context around a hit
@@ -31,6 +34,7 @@ class Query:
     character: str | None = None
     status: str | None = None
     limit: int = 50
+    exact: bool = False  # as typed: case and accents count
 
 
 @dataclass
@@ -56,7 +60,8 @@ class Found:
 
 def search(root: Path, query: Query) -> Found:
     patterns = compile_query(query)
-    needles = [] if query.mode == "regex" else [w.lower() for w in query.text.split()]
+    folding = query.mode != "regex" and not query.exact
+    needles = [] if query.mode == "regex" else [fold(w) if folding else w for w in query.text.split()]
     docs = load_index(root)
     _check_filters(query, docs)
     hits: list[Hit] = []
@@ -65,11 +70,11 @@ def search(root: Path, query: Query) -> Found:
         if not _selected(doc, query):
             continue
         per_unit = query.mode == "words" or doc.kind != "scene"
-        for text, starts in _matching_units(doc, patterns, needles):
+        for text, hay, starts in _matching_units(doc, patterns, needles, folding):
             if per_unit and len(hits) >= query.limit:
                 total += 1  # one hit per paragraph: no need to locate the words
                 continue
-            for found in _unit_hits(text, starts, _spans(text, patterns), per_unit):
+            for found in _unit_hits(text, starts, _spans(hay, patterns), per_unit):
                 total += 1
                 if len(hits) < query.limit:  # only shown hits pay for their context
                     hits.append(_hit(doc, *found))
@@ -87,11 +92,12 @@ def compile_query(query: Query) -> list[re.Pattern]:
         except re.error as exc:
             raise UsageError(f"invalid regular expression '{text}': {exc}",
                              hint="drop --regex to search for the words as typed") from None
-    words = text.split()
+    # folded (the default): the text is folded too, so the patterns need no flags; exact: as typed
+    words = text.split() if query.exact else fold(text).split()
     if query.mode == "phrase":
         # punctuation and line breaks between the words do not matter: "twice voss" finds "twice.\nVoss"
-        return [re.compile(_word_bounded(r"\W+".join(re.escape(w) for w in words)), re.IGNORECASE)]
-    return [re.compile(_word_bounded(re.escape(w)), re.IGNORECASE) for w in dict.fromkeys(words)]
+        return [re.compile(_word_bounded(r"\W+".join(re.escape(w) for w in words)))]
+    return [re.compile(_word_bounded(re.escape(w))) for w in dict.fromkeys(words)]
 
 
 def _word_bounded(pattern: str) -> str:
@@ -124,14 +130,14 @@ def _selected(doc: Doc, query: Query) -> bool:
             and (query.status is None or meta["status"] == query.status))
 
 
-def _matching_units(doc: Doc, patterns: list[re.Pattern], needles: list[str]):
+def _matching_units(doc: Doc, patterns: list[re.Pattern], needles: list[str], folding: bool):
+    """(text, the text as matched, line starts) of each unit every pattern matches."""
     for text, starts in doc.units:
-        if needles:  # plain substring tests first: far cheaper than a case-insensitive regex
-            low = text.lower()
-            if not all(n in low for n in needles):
-                continue
-        if all(p.search(text) for p in patterns):
-            yield text, starts
+        hay = fold(text) if folding else text  # same length: offsets in `hay` are offsets in `text`
+        if needles and not all(n in hay for n in needles):  # substring tests first: far cheaper than a regex
+            continue
+        if all(p.search(hay) for p in patterns):
+            yield text, hay, starts
 
 
 def _spans(text: str, patterns: list[re.Pattern]) -> list[tuple[int, int]]:
@@ -151,7 +157,7 @@ def _unit_hits(text: str, starts: list, spans: list, one_per_unit: bool):
 
 
 def _hit(doc: Doc, text: str, where: list, spans: list, start: int, end: int) -> Hit:
-    context, shift = _window(text, start, end)
+    context, shift = _window(text, start, end, spans)
     local = [(s - shift, e - shift) for s, e in spans if s >= shift and e <= shift + len(context)]
     offset, line = where
     return Hit(doc.path, line, start - offset + 1, doc.kind, context.replace("\n", " "), local, _meta(doc))
@@ -163,12 +169,20 @@ def _line_index(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
-def _window(text: str, start: int, end: int) -> tuple[str, int]:
-    """At most CONTEXT characters around [start, end), cut at spaces; returns (text, its offset)."""
+def _window(text: str, start: int, end: int, spans: list | None = None) -> tuple[str, int]:
+    """About CONTEXT characters centred on the match [start, end) (and the query's other words when
+    they fit), cut at spaces; returns (text, its offset)."""
     if len(text) <= CONTEXT:
         return text, 0
-    left = max(0, start - (CONTEXT - (end - start)) // 2)
-    right = min(len(text), max(end, left + CONTEXT))
+    for s, e in spans or ():
+        if s >= start and e - start <= CONTEXT * 3 // 4:
+            end = max(end, e)
+    pad = max(0, CONTEXT - (end - start)) // 2
+    left, right = max(0, start - pad), min(len(text), end + pad)
+    if left == 0:  # the room one side does not use goes to the other
+        right = min(len(text), max(right, CONTEXT))
+    if right == len(text):
+        left = max(0, min(left, len(text) - CONTEXT))
     if left > 0:
         space = text.find(" ", left, start)
         left = space + 1 if space != -1 else left

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -81,6 +83,11 @@ class ExportSettings(Strict):
     profiles: dict[str, Profile] = Field(default_factory=dict, description="named option sets")
 
 
+class ProgressGoals(Strict):
+    deadline: _dt.date | None = Field(None, description="the date the draft is due (YYYY-MM-DD), for `progress`")
+    daily: int | None = Field(None, gt=0, description="the words a day you aim for, for `progress`")
+
+
 class ProjectConfig(Strict):
     format: int = Field(description="project format version; this narrative reads 1")
     title: Text = Field(min_length=1, description="the book's title")
@@ -94,7 +101,8 @@ class ProjectConfig(Strict):
     cover: Text | None = Field(None, description="cover image path inside the project")
     scene_break: Text = Field("* * *", description="printed between scenes")
     contact: Contact | None = Field(None, description="manuscript-format title page block")
-    word_target: int | None = Field(None, gt=0, description="for stats")
+    word_target: int | None = Field(None, gt=0, description="the book's length in words, for stats and progress")
+    progress: ProgressGoals = Field(default_factory=ProgressGoals, description="deadline and daily goal")
     export: ExportSettings = Field(default_factory=ExportSettings, description="export defaults")
     print: PrintOptions = Field(default_factory=PrintOptions, description="print interior (PDF) defaults")
     check: dict[str, RuleLevel] = Field(default_factory=dict, description="rule code -> off|warning|error")

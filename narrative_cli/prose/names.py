@@ -13,7 +13,10 @@ PRONOUN_WORDS = {
     "she": {"she", "her", "hers", "herself"},
 }
 
-BEFORE = r"(?<![\w’'-])"  # a name does not start inside a word, a contraction or a hyphenation
+# A name does not start or end inside a word, a contraction or a hyphenation (`Voss-like`); but
+# `--` and `---` typed for dashes separate words ("the Light---and"), so two hyphens are no joint.
+BEFORE = r"(?<![\w’'])(?<![^-]-)"
+AFTER = r"(?![\w]|-(?!-))"
 INSIDE_WORD = re.compile(r"[\w’'-]")
 # Outside these ranges `lower()` may change a text's length or fold unlike IGNORECASE (ſ, K, İ, Σ).
 UNSAFE_CASE = re.compile(r"[^\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00fe\u2010-\u2027]")
@@ -52,14 +55,14 @@ class NameIndex:
                     self.terms.setdefault(name, set()).add(record.ref)
         self._refs = {term: tuple(sorted(refs)) for term, refs in self.terms.items()}  # sorted once, not per match
         body = alternation(self.terms)
-        self.pattern = re.compile(rf"{BEFORE}(?:{body})(?![\w-])")
-        self._names = re.compile(rf"(?:{body})(?![\w-])")  # `pattern` without the look-behind, for _scan
+        self.pattern = re.compile(rf"{BEFORE}(?:{body}){AFTER}")
+        self._names = re.compile(rf"(?:{body}){AFTER}")  # `pattern` without the look-behind, for _scan
         safe = not any(UNSAFE_CASE.search(t) for t in self.terms)
         lowered = alternation(t.lower() for t in self.terms)
-        self._lowered = re.compile(rf"(?:{lowered})(?![\w-])") if safe else None
+        self._lowered = re.compile(rf"(?:{lowered}){AFTER}") if safe else None
         # A lowered trie under IGNORECASE is the same set of matches only when the names are safe.
         any_case = lowered if safe else "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
-        self._any_case = re.compile(rf"{BEFORE}(?:{any_case or '(?!x)x'})(?![\w-])", re.IGNORECASE)
+        self._any_case = re.compile(rf"{BEFORE}(?:{any_case or '(?!x)x'}){AFTER}", re.IGNORECASE)
 
     def find(self, paragraph: Paragraph) -> list[Mention]:
         refs = self._refs
@@ -117,7 +120,7 @@ def _scan(names: re.Pattern, text: str) -> Iterator[re.Match]:
     at = 0
     while (match := names.search(text, at)) is not None:
         start = match.start()
-        if start and INSIDE_WORD.match(text, start - 1):
+        if start and INSIDE_WORD.match(text, start - 1) and text[max(start - 2, 0):start] != "--":
             at = start + 1
             continue
         yield match

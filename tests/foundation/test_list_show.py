@@ -98,8 +98,9 @@ def test_show_rich_markup_in_names_is_printed_literally(project, cli):
 def test_show_unknown(project, cli):
     result = cli("show", "nobody", cwd=project)
     assert result.exit_code == 2
-    assert result.stderr == ("narrative: error: 'nobody' does not exist\n"
-                             "  hint: create it with `narrative new`, or check the spelling\n")
+    assert result.stderr == ("narrative: error: nothing is called 'nobody'\n"
+                             "  hint: give an id (captain-reyes, elena-voss), a name, a scene (01-01) or a chapter (1);"
+                             " `narrative list characters` lists them\n")
 
 
 def test_show_entity_in_no_scene(project, cli):

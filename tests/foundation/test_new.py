@@ -132,7 +132,7 @@ def test_no_room_between_numbers(project, cli):
     result = cli("new", "scene", "Before", "--chapter", "1", "--after", "0", cwd=project)
     assert result.exit_code == 2
     assert result.stderr == ("narrative: error: no free number between 0 and 1\n"
-                             "  hint: renumber the folder names with room between them (10, 20, 30)\n")
+                             "  hint: `narrative renumber` gives every prefix room again (10, 20, 30)\n")
     assert snapshot(project) == before
 
 

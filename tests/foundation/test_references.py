@@ -39,11 +39,11 @@ def test_resolves(loaded, ref, kinds, found):
     ("dragons/smaug", None, "N401", "unknown kind 'dragons' in 'dragons/smaug'",
      "kinds are: characters, locations, factions, items, magic, events"),
     ("../x", None, "N301", "'../x' is not a valid reference",
-     "use an id like elena-voss or kind/id like characters/elena-voss"),
+     "use an id like captain-reyes or kind/id like characters/captain-reyes"),
     ("", None, "N301", "'' is not a valid reference",
-     "use an id like elena-voss or kind/id like characters/elena-voss"),
+     "use an id like captain-reyes or kind/id like characters/captain-reyes"),
     ("Elena-Voss", None, "N301", "'Elena-Voss' is not a valid reference",
-     "use an id like elena-voss or kind/id like characters/elena-voss"),
+     "use an id like captain-reyes or kind/id like characters/captain-reyes"),
 ])
 def test_problems(loaded, ref, kinds, code, problem, hint):
     found = resolve(loaded, ref, kinds)

@@ -88,9 +88,9 @@ def test_restore_of_live_entity_is_refused(project, cli):
 
 @pytest.mark.parametrize("ref, message", [
     ("../x", "narrative: error: '../x' is not a valid reference\n"
-             "  hint: use an id like elena-voss or kind/id like characters/elena-voss\n"),
+             "  hint: use an id like captain-reyes or kind/id like characters/captain-reyes\n"),
     ("/etc/passwd", "narrative: error: '/etc/passwd' is not a valid reference\n"
-                    "  hint: use an id like elena-voss or kind/id like characters/elena-voss\n"),
+                    "  hint: use an id like captain-reyes or kind/id like characters/captain-reyes\n"),
     ("elena-vos", "narrative: error: 'elena-vos' does not exist\n  hint: did you mean 'elena-voss'?\n"),
     ("people/elena-voss", "narrative: error: unknown kind 'people' in 'people/elena-voss'\n"
                           "  hint: kinds are: characters, locations, factions, items, magic, events\n"),

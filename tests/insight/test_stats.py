@@ -64,7 +64,7 @@ def test_html_report_is_one_self_contained_page(tide, cli, tmp_path):
     assert result.stdout.endswith(f"wrote {out}\n")
     page = out.read_text()
     assert page.startswith("<!DOCTYPE html>")
-    assert page.count("<svg") == 7
+    assert page.count("<svg") == 9  # seven charts of the book, two of its progress (heat map, burn-up)
     assert "<title>Tide Book: the manuscript in numbers</title>" in page
     assert "<title>01-02 Customs: fear → fear (flat)</title>" in page
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # nothing from the network

@@ -174,3 +174,15 @@ def test_nothing_to_suggest(tmp_path, cli):
     assert (result.exit_code, result.stdout) == (0, (
         "Nothing to suggest: no name seen at least 3 times is missing from the canon, and every pair of "
         "characters who share scenes has a relationship.\n"))
+
+
+def test_organisations_are_not_characters(tmp_path, cli):
+    """"the Lighthouse Board" and "The Harbour Committee" are bodies of people, not people."""
+    body = ("The Lighthouse Board met at noon. Elena said the Lighthouse Board would never pay, and she "
+            "laughed.\n\n\"Ask the Lighthouse Board,\" said Reyes. The Harbour Committee sat all week.\n\n"
+            "The Harbour Committee said no. Later the Harbour Committee said yes, and the Lighthouse Board "
+            "agreed.\n")
+    root = write_project(tmp_path / "org", scenes={"01-one/01-a.md": (CARD_EP, body)}, canon=CANON)
+    kinds = {s["name"]: s["kind"] for s in _suggest(cli, root)["entities"]}
+    assert kinds["Lighthouse Board"] == "faction"
+    assert kinds["Harbour Committee"] == "faction"

@@ -84,6 +84,33 @@ def test_when_backwards_near_misses(story):
     assert "S401" not in flashback.codes + next_chapter.codes + numeric.codes
 
 
+def test_when_backwards_across_chapters(story):
+    found = story(scenes={"01-a/01-one": (card(when="312-04-05"), BODY),
+                          "01-a/02-two": (card(when="312-04-07"), BODY),
+                          "02-b/01-three": (card(), BODY),  # undated: nothing to compare
+                          "02-b/02-four": (card(when="312-04-06"), BODY)})
+    assert found.only("S402")[0].format().splitlines()[:3] == [
+        "manuscript/02-b/02-four.md:7:1: warning S402: `when` goes back from 312-04-07 (01-02, chapter 1) to "
+        "312-04-06 (02-02, chapter 2) [when-backwards-across-chapters]",
+        "  see: manuscript/01-a/02-two.md:7:1",
+        "  hint: add `flashback: true` to the card, or fix the date"]
+    assert "S401" not in found.codes
+
+
+def test_when_backwards_across_chapters_near_misses(story):
+    flashback = story(scenes={"01-a/01-one": (card(when="312-04-05"), BODY),
+                              "02-b/01-two": (card(when="312-04-01", flashback=True), BODY),
+                              "02-b/02-three": (card(when="312-04-06"), BODY)})
+    forward = story(scenes={"01-a/01-one": (card(when="312-04-05"), BODY),
+                            "02-b/01-two": (card(when="312-04-05"), BODY),
+                            "04-d/01-three": (card(when="313-01-01"), BODY)})
+    # a chapter with no dated scene does not reset the comparison, and does not fire either
+    empty_between = story(scenes={"01-a/01-one": (card(when="312-04-05"), BODY),
+                                  "02-b/01-two": (card(), BODY),
+                                  "03-c/01-three": (card(when="312-04-09"), BODY)})
+    assert "S402" not in flashback.codes + forward.codes + empty_between.codes
+
+
 def test_name_variant(story):
     found = one(story, body=BODY + "\nThen Elina left, and Élena too.\n")
     assert [d.message for d in found.only("S501")] == [
@@ -196,3 +223,13 @@ def test_pov_name_misuse_in_first_person(story):
     assert [d.code for d in found.only("S506")] == ["S506"]
     in_dialogue = FIRST + "\"Elena,\" he said at the harbor.\n"
     assert "S506" not in one(story, body=in_dialogue).codes
+
+
+def test_words_beside_a_typed_dash_are_words(story):
+    """`---` and `--` typed between words are dashes: the names on either side are on the page."""
+    scenes = {"01-a/01-one": (card(location="greywell", participants=["elena-voss", "tomas-reyes"]),
+                              "Elena stood in Greywell---and Reyes--who else--waited by the well.\n")}
+    found = story(scenes=scenes)
+    assert not {"S302", "S303"} & set(found.codes)
+    hyphenated = story(scenes={"01-a/01-one": (card(location="greywell"), "A Greywell-like town. Elena went.\n")})
+    assert "S303" in hyphenated.codes  # one hyphen still joins: `Greywell-like` is another word

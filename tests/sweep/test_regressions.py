@@ -87,7 +87,7 @@ def test_hostile_argument_is_quoted_escaped(example, cli):
     """An ESC sequence or a bidi override in an argument never reaches the terminal raw."""
     result = cli("show", "\x1b[2Jelena\u202evoss", cwd=example)
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0] == "narrative: error: '\\x1b[2Jelena\\u202evoss' is not a valid reference"
+    assert result.stderr.splitlines()[0] == "narrative: error: nothing is called '\\x1b[2Jelena\\u202evoss'"
 
 
 @pytest.mark.parametrize("days", ["999999999999", "-5", "0"])

@@ -10,6 +10,7 @@ from narrative_cli.checks.story.registry import emit
 from narrative_cli.checks.story.style import fold
 from narrative_cli.diagnostics import Diagnostic, Location
 from narrative_cli.prose.dialogue import ACTOR, NEAR
+from narrative_cli.prose.names import AFTER, BEFORE
 
 # `Ines had taught her`: the past perfect is memory, not presence.
 REMEMBERED = re.compile(r"^\s+(?:\w+ly\s+)?(?:had|used to|would)\b")
@@ -63,7 +64,7 @@ def _named_loosely(names, prose) -> bool:
     words = {fold(w) for name in names for w in re.findall(r"[^\W\d_][\w'’-]*", str(name)) if w[:1].isupper()}
     if not words:
         return False
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(words))) + r")(?![\w-])")
+    pattern = re.compile(BEFORE + "(?:" + "|".join(map(re.escape, sorted(words))) + ")" + AFTER)
     return any(pattern.search(fold(p.text)) for p in prose.paragraphs)
 
 

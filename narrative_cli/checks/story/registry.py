@@ -40,6 +40,7 @@ RULES = [
     Rule("S306", "missing-goal", WARNING, "cards", "a revised or final scene has no goal"),
     Rule("S307", "missing-what-changes", WARNING, "cards", "a revised or final scene has no what_changes"),
     Rule("S401", "when-backwards", ERROR, "timeline", "`when` goes back in time inside a chapter without `flashback: true`"),
+    Rule("S402", "when-backwards-across-chapters", WARNING, "timeline", "a chapter opens earlier than the previous chapter ends, without `flashback: true`"),
     Rule("S501", "name-variant", WARNING, "style", "a word one or two letters (or accents) away from a canon name"),
     Rule("S502", "name-capitalisation", WARNING, "style", "a canon name written with different capitals"),
     Rule("S503", "open-quote", WARNING, "style", "a quotation left open at the end of a paragraph and not continued"),

@@ -10,9 +10,10 @@ from narrative_cli.checks.story.context import StoryContext
 from narrative_cli.checks.story.registry import emit
 from narrative_cli.diagnostics import Diagnostic, Location
 from narrative_cli.insight.names import TITLES
+from narrative_cli.prose.names import AFTER, BEFORE
 from narrative_cli.prose.text import sentences
 
-CAPITALISED = re.compile(r"(?<![\w’'-])([A-ZÀ-Þ][^\W\d_]{2,})(?:['’]s)?(?![\w-])")
+CAPITALISED = re.compile(BEFORE + r"([A-ZÀ-Þ][^\W\d_]{2,})(?:['’]s)?" + AFTER)
 # Always capitalised, so never "also used in lower case": `June` is not a misspelt `Jane`.
 CALENDAR = {"January", "February", "March", "April", "June", "July", "August", "September", "October",
             "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
