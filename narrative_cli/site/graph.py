@@ -23,13 +23,14 @@ class Edge:
 def graph(data) -> tuple[list[str], list[Edge]]:
     nodes = sorted(ref for ref, e in data.entities.items() if e.kind in KINDS)
     inside = set(nodes)
-    edges, seen = [], set()
+    pairs: dict[tuple[str, str], list[str]] = {}  # A->B and B->A are one line with both labels
     for ref in nodes:
         for label, target, _note in data.entities[ref].links:
-            if target in inside and target != ref and (ref, target, label) not in seen:
-                seen.add((ref, target, label))
-                edges.append(Edge(ref, target, label))
-    return nodes, edges
+            if target in inside and target != ref:
+                labels = pairs.setdefault((ref, target) if (target, ref) not in pairs else (target, ref), [])
+                if label not in labels:
+                    labels.append(label)
+    return nodes, [Edge(a, b, " / ".join(labels)) for (a, b), labels in pairs.items()]
 
 
 def layout(nodes: list[str], edges: list[Edge]) -> dict[str, tuple[float, float]]:

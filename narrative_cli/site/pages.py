@@ -24,11 +24,20 @@ def environment():
     from narrative_cli.templates import template_path
 
     env = Environment(loader=FileSystemLoader(str(template_path("site"))), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_visible)
     env.filters["number"] = lambda n: f"{n:,}"
     env.filters["value"] = _value
     env.filters["iso"] = _iso
     return env
+
+
+def _visible(value):
+    """Control characters (ESC sequences, bidi overrides) shown as `\\x1b`, as the terminal shows them."""
+    from markupsafe import Markup
+
+    from narrative_cli.printable import printable
+
+    return printable(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def _iso(when: int) -> str:
@@ -151,5 +160,8 @@ def search_index(data: SiteData) -> str:
     for chapter in data.chapters:
         for s in chapter["scenes"]:
             docs.append({"t": s.title, "k": "scene " + s.ref, "u": s.url, "a": "", "s": str(s.card.summary or "")})
+    from narrative_cli.printable import printable
+
+    docs = [{k: printable(v) for k, v in d.items()} for d in docs]
     text = json.dumps(docs, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
     return f"window.NARRATIVE_SEARCH = {text};\n"

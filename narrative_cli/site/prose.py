@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from narrative_cli.printable import printable
 from narrative_cli.export.model import BR, EM, STRONG, Break, ListBlock, Para, Quote
 
 
@@ -32,7 +33,7 @@ def runs_html(runs) -> Markup:
         if flags & BR:
             out.append(Markup("<br>"))
             continue
-        piece = escape(text)
+        piece = escape(printable(text))
         if flags & EM:
             piece = Markup("<em>%s</em>") % piece
         if flags & STRONG:
