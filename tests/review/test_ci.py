@@ -161,11 +161,11 @@ def test_github_workflow_commands_run_on_a_clean_clone(example, tmp_path, narrat
     jobs = github_jobs(render_ci("github")[1], {"github.event.pull_request.base.sha": base,
                                                 "github.event.pull_request.head.sha": "HEAD"})
     assert [(job, [sorted(subcommands(s)) for s, _ in steps]) for job, steps in jobs] == [
-        ("book", [["validate"], ["check"], ["verify"], ["export docx", "export epub"], ["export epub"]]),
+        ("book", [["validate"], ["check"], ["verify"], ["export docx", "export epub"], ["export epub"], ["site"]]),
         ("story-diff", [["diff"]])]
     summary = tmp_path / "summary.md"
     ran = run_jobs(jobs, example, tmp_path, {"GITHUB_STEP_SUMMARY": str(summary)})
-    assert {"validate", "diff"} <= set(ran)
+    assert {"validate", "diff", "site"} <= set(ran)
     posted = summary.read_text(encoding="utf-8")
     assert posted.startswith(f"### Story diff `{base[:10]}` → `")
     assert "She counted them ~~again~~ **a third time**." in posted
@@ -177,10 +177,11 @@ def test_gitlab_pipeline_commands_run_on_a_clean_clone(example, tmp_path, narrat
     jobs = gitlab_jobs(render_ci("gitlab")[1])
     assert [(job, [sorted(subcommands(s)) for s, _ in steps]) for job, steps in jobs] == [
         ("check", [["validate"], ["check"], ["verify"]]),
-        ("book", [[], ["export docx"], ["export epub"], ["export epub"]]),
+        ("book", [[], ["export docx"], ["export epub"], ["export epub"], ["site"]]),
+        ("pages", [["site"]]),
         ("story-diff", [["diff"], []])]
     ran = run_jobs(jobs, example, tmp_path, {"CI_MERGE_REQUEST_DIFF_BASE_SHA": base, "CI_COMMIT_SHA": "HEAD"})
     assert {"validate", "diff"} <= set(ran)
-    posted = (tmp_path / "clone-2" / "narrative-diff.md").read_text(encoding="utf-8")
+    posted = (tmp_path / "clone-3" / "narrative-diff.md").read_text(encoding="utf-8")
     assert posted.startswith(f"### Story diff `{base[:10]}` → `")
     assert "She counted them ~~again~~ **a third time**." in posted
