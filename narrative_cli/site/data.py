@@ -196,6 +196,10 @@ def _excerpt(text: str, term: str) -> str:
     if at < 0:
         return text[:2 * EXCERPT] + ("…" if len(text) > 2 * EXCERPT else "")
     start, end = max(0, at - EXCERPT), min(len(text), at + len(term) + EXCERPT)
+    if start:  # whole words only
+        start = text.find(" ", start, at) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", at + len(term), end) if text.rfind(" ", at + len(term), end) > 0 else end
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
