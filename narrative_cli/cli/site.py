@@ -18,7 +18,7 @@ def site(path: PathArg = None, project: ProjectOpt = None, output: OutOpt = None
     """Build the story bible as a static website: home, manuscript, a page per canon entity, timeline,
     relationship map, findings, stats and search. Self-contained (no server, no CDN); opens from file://.
 
-    Exit 0 built, 2 could not build (nothing half written).
+    Exit 0 built (findings are on its Findings page), 1 narrative.yaml unreadable, 2 could not build (nothing half written).
     """
     from narrative_cli.cli.common import project_root
     from narrative_cli.cli.render import print_json
