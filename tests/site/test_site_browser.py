@@ -93,3 +93,24 @@ def test_hostile_text_renders_as_text(page):
     assert "<img src=x" in page.locator("#results").inner_text()
     assert page.locator("#results img").count() == 0
     assert page.dialogs == []
+
+
+def test_keyboard_and_landmarks(page):
+    page.goto(f"file://{page.out}/map.html")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    for role in ("banner", "navigation", "main", "contentinfo"):
+        assert page.get_by_role(role).count() >= 1, role
+    assert page.locator("h1").count() == 1
+    names = page.eval_on_selector_all("#map a", "els => els.map(e => e.textContent.trim())")
+    assert len(names) >= 8
+    for _ in range(len(names) + 20):  # every node of the map is reached with Tab
+        page.keyboard.press("Tab")
+        names = [n for n in names if n != page.evaluate("document.activeElement.textContent").strip()]
+    assert names == []
+    page.goto(f"file://{page.out}/book/chapter-01.html")
+    page.focus("#show-cards")
+    page.keyboard.press("Space")
+    assert page.locator("#s-01-01 .card").is_visible()
