@@ -148,6 +148,7 @@ def stats_page(data: SiteData) -> tuple[str, str]:
         _dt.datetime.fromtimestamp(data.epoch, _dt.timezone.utc).date()
     page = render_report(compute_stats(data.project), day, data.progress)
     _, nav = render("nav.html", "stats.html", data)
+    page = page.replace("<title>", '<link rel="stylesheet" href="assets/site.css">\n<title>', 1)  # the report's own rules follow it
     return "stats.html", page.replace("<body>", "<body>\n" + nav, 1)
 
 
