@@ -153,9 +153,9 @@ def serve(root: Path, output: Path | None, host: str, port: int, say) -> int:
     rebuilder = Rebuilder(root, folder)
     started = time.perf_counter()
     rebuilder.full()
-    pages = len(rebuilder.data.chapters) + len(rebuilder.data.entities) + 9
+    pages = len(rebuilder.data.chapters) + len(rebuilder.data.entities) + 8
     live = Live()
-    server = ThreadingHTTPServer((host, port), handler_for(folder, live))
+    server = _server(host, port, handler_for(folder, live))
     server.daemon_threads = True
     shown = host if ":" not in host else f"[{host}]"
     say(f"{pages} pages in {time.perf_counter() - started:.2f} s; serving {folder} at http://{shown}:{server.server_address[1]}/ (Ctrl-C stops)")
@@ -168,6 +168,21 @@ def serve(root: Path, output: Path | None, host: str, port: int, say) -> int:
         live.bump()
         server.server_close()
     return 0
+
+
+def _server(host: str, port: int, handler) -> ThreadingHTTPServer:
+    import socket
+
+    from narrative_cli.errors import UsageError
+
+    class Server(ThreadingHTTPServer):
+        address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+
+    try:
+        return Server((host, port), handler)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host} port {port}: {exc.strerror or exc}",
+                         hint="choose another port with --port (0 takes any free one)") from None
 
 
 def _watch(root: Path, live: Live, say, rebuilder) -> None:
