@@ -95,3 +95,13 @@ def test_ctrl_c_stops_it_cleanly(server):
     assert "Traceback" not in server.stderr.read()
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", server.port), timeout=2).close()
+
+
+def test_a_port_in_use_is_a_usage_error(example, tmp_path, cli):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("serve", str(example), "-o", str(tmp_path / "site"), "--port", str(port))
+    assert result.exit_code == 2
+    assert f"narrative: error: cannot listen on 127.0.0.1 port {port}: Address already in use" in result.stderr
