@@ -69,6 +69,7 @@ def _register() -> None:
     from narrative_cli.cli import canon, insight, project, reorganise, review, story, trust, writing
     from narrative_cli.cli import export as export_cmd
     from narrative_cli.cli import importing
+    from narrative_cli.cli import site as site_cmd
 
     project.register(app)
     canon.register(app)
@@ -80,6 +81,7 @@ def _register() -> None:
     writing.register(app)
     review.register(app)
     trust.register(app)
+    site_cmd.register(app)
 
 
 _register()

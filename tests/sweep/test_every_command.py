@@ -42,6 +42,9 @@ ARGS: dict[str, tuple[list[str], bool]] = {
     "suggest": ([], True),
     "search": (["salt"], True),
     "stats": ([], True),
+    "site": (["-o", "{out}/site"], True),
+    # serve would run until Ctrl-C: an unwritable folder stops it after the build, before it listens
+    "serve": (["-o", "/proc/nope/site", "--port", "0"], True),
     "diff": (["HEAD~1"], True),
     "textconv": (["{target}"], True),
     "install-git-config": ([], False),
