@@ -41,6 +41,8 @@ def run_in_pty(args: list[str], cwd: Path, env: dict[str, str], answers: list[tu
 def _drive(pid: int, fd: int, answers: list, deadline: float) -> PtyResult:
     output = b""
     seen = 0
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
     while True:
         if answers and answers[0][0] in output[seen:]:
             seen = output.index(answers[0][0], seen) + len(answers[0][0])
@@ -49,8 +51,7 @@ def _drive(pid: int, fd: int, answers: list, deadline: float) -> PtyResult:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             raise TimeoutError(f"no exit in time; output so far: {output!r}")
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if ready:
+        if poller.poll(100):  # poll, not select: select cannot watch a descriptor numbered over 1023
             try:
                 chunk = os.read(fd, 65536)
             except OSError:  # EIO: the child closed the terminal (it exited)

