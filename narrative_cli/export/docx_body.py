@@ -8,7 +8,7 @@ makes the styles, sections, headers and properties around it.
 
 from __future__ import annotations
 
-from narrative_cli.export.labels import chapter_label, labels
+from narrative_cli.export.labels import labels
 from narrative_cli.export.model import BR, EM, STRONG, Block, Break, ListBlock, Manuscript, Para, Quote, Run
 from narrative_cli.export.xhtml import esc
 
@@ -83,7 +83,6 @@ class BodyWriter:
     def toc(self, title: str, book: Manuscript) -> None:
         """A real TOC field; its cached result lists the chapters until Word or LibreOffice refreshes it."""
         self.text("TOC Heading", title)
-        words = labels(book.language)
         entries = [f'<w:hyperlink w:anchor="_Toc{c.number:06d}" w:history="1">'
                    f'{run(c.title or c.label, 0)}</w:hyperlink>' for c in book.chapters]
         begin = ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'

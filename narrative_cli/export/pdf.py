@@ -13,7 +13,6 @@ pass uses an estimate; when the real count needs another gutter the book is set 
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from narrative_cli.diagnostics import Diagnostic, Location, Severity
 from narrative_cli.errors import ProblemsFound

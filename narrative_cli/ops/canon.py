@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from narrative_cli.errors import UsageError
 from narrative_cli.model.canon import KIND_BY_SINGULAR, KIND_MODELS, SINGULAR

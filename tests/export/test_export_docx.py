@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Inches, Pt
 
 from narrative_cli.export.build import export
-from tests.export.helpers import features_book, zip_text
+from tests.export.helpers import zip_text
 
 
 def build(root: Path, **flags) -> Path:

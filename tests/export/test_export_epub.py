@@ -5,7 +5,6 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import pytest
 
 from narrative_cli.export.build import export
 from tests.export.helpers import big_book, epubcheck, epubcheck_problems, write_project, scene, zip_text

@@ -11,7 +11,7 @@ from narrative_cli.errors import NarrativeError, ProblemsFound
 from narrative_cli.store.files import atomic_write
 from narrative_cli.ops.writes import Change, apply
 from tests.conftest import git
-from tests.foundation.conftest import snapshot, write
+from tests.foundation.conftest import snapshot
 
 
 def _failing_on(monkeypatch, name: str, call: int):

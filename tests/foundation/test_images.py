@@ -6,7 +6,6 @@ import io
 import struct
 import time
 import zlib
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings

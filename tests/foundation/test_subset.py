@@ -8,7 +8,6 @@ from narrative_cli.checks import validate
 from narrative_cli.store.project import load_project
 from narrative_cli.store.subset import load_subset
 from narrative_cli.ops.writes import Change, _errors_in, apply
-from tests.conftest import EXAMPLE
 from tests.foundation.conftest import snapshot, write
 from tests.foundation.test_goldens import CASE_DIRS, build_case
 

@@ -93,7 +93,7 @@ def word_style_novel(path: Path) -> Path:
         body.append(para(run(label, bold=True), centred=True))
         if title:
             body.append(para(run(title, italic=True), centred=True))
-        body.append(para(run(f"The tide had turned by the time the "), run("Marisol", italic=True),
+        body.append(para(run("The tide had turned by the time the "), run("Marisol", italic=True),
                          run(f" reached the quay in chapter {n + 1}.")))
         body.append(para(run("Elena counted the guards "), run("twice", bold=True), run(".")))
         body.append(para())
