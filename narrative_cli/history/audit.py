@@ -155,12 +155,14 @@ def diff(root: Path, old_tree: str, new_tree: str) -> list[PathChange]:
 
 def prepare_signed(root: Path, paths: list[str], summary: str, action: str, entity: str | None,
                    fields: list[str], signer, project_id: str, manifest_version: int,
-                   when: int | None = None, name: str = "narrative") -> Prepared:
-    """Stage `paths` privately, sign what the commit will really be, and write it; HEAD does not move."""
+                   when: int | None = None, name: str = "narrative",
+                   staged: tuple[str | None, str] | None = None) -> Prepared:
+    """Stage `paths` privately (unless `staged` is stage_tree's result already), sign what the commit
+    will really be, and write it; HEAD does not move."""
     from narrative_cli.history.git import git, stage_tree, tree_of
     from narrative_cli.trust import jws
 
-    head, tree = stage_tree(root, paths)
+    head, tree = staged or stage_tree(root, paths)
     changes = diff(root, tree_of(root, head), tree)
     if not changes:
         raise NarrativeError("nothing to commit: the files are unchanged")

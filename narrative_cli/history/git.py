@@ -88,9 +88,11 @@ def tree_of(root: Path, commit: str | None) -> str:
     return git(root, "rev-parse", f"{commit}^{{tree}}").strip() if commit else EMPTY_TREE
 
 
-def prepare_commit(root: Path, paths: list[str], message: str, fallback_name: str = "narrative") -> Prepared:
-    """An unsigned commit of HEAD plus exactly `paths` (added, changed or removed); HEAD does not move."""
-    head, tree = stage_tree(root, paths)
+def prepare_commit(root: Path, paths: list[str], message: str, fallback_name: str = "narrative",
+                   staged: tuple[str | None, str] | None = None) -> Prepared:
+    """An unsigned commit of HEAD plus exactly `paths` (added, changed or removed); HEAD does not move.
+    `staged` is stage_tree's (head, tree) when the caller has already built it."""
+    head, tree = staged or stage_tree(root, paths)
     if tree == tree_of(root, head):
         raise NarrativeError("nothing to commit: the files are unchanged")
     args = ["commit-tree", "--no-gpg-sign", tree, *(["-p", head] if head else [])]

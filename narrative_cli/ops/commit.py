@@ -37,7 +37,7 @@ def _prepare(root: Path, paths: list[str], message: str):
     from narrative_cli.history.record import action_for, blob_text, entity_of, field_lines, renamed
     from narrative_cli.trust import gate
 
-    head, tree = git.stage_tree(root, paths)
+    staged = head, tree = git.stage_tree(root, paths)  # built once: the diff and the commit both use it
     changes = audit.diff(root, git.tree_of(root, head), tree)
     moved = renamed(changes)
     fields = [line for c in changes if c.path not in moved
@@ -48,10 +48,10 @@ def _prepare(root: Path, paths: list[str], message: str):
     if not gate.governed(root):
         body = [f"Narrative-Action: {action}"] + ([f"Narrative-Entity: {entity}"] if entity else [])
         body += [f"Narrative-Field: {f}" for f in fields]
-        return git.prepare_commit(root, paths, message + "\n\n" + "\n".join(body) + "\n")
+        return git.prepare_commit(root, paths, message + "\n\n" + "\n".join(body) + "\n", staged=staged)
     checked = gate.check(root, action, changes)
     _manifest_ready(root, paths)
-    return gate.prepare(root, checked, paths, message, action, entity, fields)
+    return gate.prepare(root, checked, paths, message, action, entity, fields, staged)
 
 
 def _manifest_ready(root: Path, paths: list[str]) -> None:

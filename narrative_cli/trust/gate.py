@@ -90,9 +90,9 @@ def check(root: Path, action: str, changes: list[PathChange], unlock: bool = Tru
 
 
 def prepare(root: Path, gate: Gate, paths: list[str], summary: str, action: str, entity: str | None,
-            fields: list[str]):
+            fields: list[str], staged: tuple[str | None, str] | None = None):
     """The signed commit of `paths`, written but not yet landed (ops/transaction.py lands it)."""
     from narrative_cli.history.audit import prepare_signed
 
     return prepare_signed(root, paths, summary, action, entity, fields, gate.signer, gate.manifest.project_id,
-                          gate.manifest.version, name=gate.identity.name or "narrative")
+                          gate.manifest.version, name=gate.identity.name or "narrative", staged=staged)
