@@ -51,7 +51,7 @@ class NameIndex:
         for record in records:
             self.records[record.ref] = record
             for name in record.names:
-                name = str(name).strip()
+                name = spaced(str(name).strip())  # `Mr.\u00a0Lorry` or `Pilar  Ferris`: one key
                 if name:
                     self.terms.setdefault(name, set()).add(record.ref)
         self._refs = {term: tuple(sorted(refs)) for term, refs in self.terms.items()}  # sorted once, not per match
@@ -67,7 +67,7 @@ class NameIndex:
 
     def find(self, paragraph: Paragraph) -> list[Mention]:
         refs = self._refs
-        return [Mention(paragraph, m.start(), m.end(), m.group(), refs[_spaced(m.group())])
+        return [Mention(paragraph, m.start(), m.end(), m.group(), refs[spaced(m.group())])
                 for m in _scan(self._names, paragraph.text)]
 
     def find_any_case(self, text: str) -> Iterator[tuple[int, int]]:
@@ -83,11 +83,12 @@ class NameIndex:
         return ((m.start(), m.end()) for m in self._any_case.finditer(text))
 
     def refs_for(self, term: str) -> tuple[str, ...]:
-        return self._refs.get(_spaced(term), ())
+        return self._refs.get(spaced(term), ())
 
 
-def _spaced(term: str) -> str:
-    """`Mr.\u00a0Lorry` (a no-break space, as typeset books print it) is the canon's `Mr. Lorry`."""
+def spaced(term: str) -> str:
+    """`Mr.\u00a0Lorry` (a no-break space, as typeset books print it) or a name broken over two lines
+    is the canon's `Mr. Lorry`: the key of a name however the prose spaces it."""
     return SPACES.sub(" ", term) if not term.isalpha() else term
 
 

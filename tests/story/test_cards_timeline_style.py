@@ -145,6 +145,13 @@ def test_name_capitalisation(story):
     # Sense and Sensibility ch. 48: one word in capitals is emphasis (`Mrs. ROBERT Ferrars`)
     assert "S502" not in one(story, body=BODY + "\nThey meant Tomas REYES, not the other.\n").codes
     assert "S502" in one(story, body=BODY + "\nThey meant Tomas reyes, not the other.\n").codes
+    # a name broken over two lines, in any capitals, or written with a no-break space (the bench's
+    # generated novel crashed the check with a KeyError on `pilar\nferris`)
+    broken = one(story, body=BODY + "\nThey reached port\nverrin at noon. Then Port\nVerrin slept.\n")
+    assert [d.message for d in broken.only("S502")] == ["'port verrin' is written 'Port Verrin' in canon [name-capitalisation]"]
+    lorry = {"characters/lorry": {"name": "Mr.\u00a0Lorry"}}
+    found = story(canon=lorry, scenes={"01-a/01-one": (card(pov="lorry"), BODY + "\nThen mr.\nlorry and Mr. Lorry came.\n")})
+    assert [d.message for d in found.only("S502")] == ["'mr. lorry' is written 'Mr. Lorry' in canon [name-capitalisation]"]
 
 
 def test_open_quote(story):

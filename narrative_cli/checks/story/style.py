@@ -10,7 +10,7 @@ from narrative_cli.checks.story.context import StoryContext
 from narrative_cli.checks.story.registry import emit
 from narrative_cli.diagnostics import Diagnostic, Location
 from narrative_cli.insight.names import TITLES
-from narrative_cli.prose.names import AFTER, BEFORE
+from narrative_cli.prose.names import AFTER, BEFORE, spaced
 from narrative_cli.prose.text import sentences
 
 CAPITALISED = re.compile(BEFORE + r"([A-ZÀ-Þ][^\W\d_]{2,})(?:['’]s)?" + AFTER)
@@ -158,7 +158,7 @@ def _capitals(ctx: StoryContext, scene, spelled: dict[str, str]) -> Iterator[Dia
     seen = set()
     for paragraph in ctx.prose.scene(scene).paragraphs:
         for start, end in ctx.prose.canon.find_any_case(paragraph.text):
-            found = paragraph.text[start:end]
+            found = spaced(paragraph.text[start:end])  # a name may break over two lines
             if found in terms or found in seen or _shouted(found):
                 continue
             term = spelled[found.lower()]
