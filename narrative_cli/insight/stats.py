@@ -9,6 +9,8 @@ the JSON output, the terminal tables and the HTML page all read it.
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from narrative_cli.insight.text import count_words
 from narrative_cli.model.scene import STATUSES
 from narrative_cli.store.project import Project, Scene
@@ -16,8 +18,10 @@ from narrative_cli.store.project import Project, Scene
 SCHEMA = "narrative-stats/1"
 
 
-def compute_stats(project: Project) -> dict:
-    scenes = [_scene_row(project, order, scene)
+def compute_stats(project: Project, words: Mapping[str, int] | None = None) -> dict:
+    """`words`: each scene's count by path when the caller has it already (the site, from the
+    Manuscript it built: export counts as `count_words` does), so the prose is not parsed again."""
+    scenes = [_scene_row(project, order, scene, words)
               for order, chapter in enumerate(project.chapters, 1) for scene in chapter.live_scenes]
     total = sum(s["words"] for s in scenes)
     config = project.config
@@ -38,15 +42,20 @@ def compute_stats(project: Project) -> dict:
     }
 
 
-def _scene_row(project: Project, order: int, scene: Scene) -> dict:
+def _scene_row(project: Project, order: int, scene: Scene, words: Mapping[str, int] | None) -> dict:
     card = scene.card
     entering, exiting = card.entering_value, card.exiting_value
     return {
         "ref": scene.ref, "path": scene.rel, "title": scene.title, "chapter": order,
-        "words": count_words(scene.prose), "pov": _bare(card.pov), "status": card.status,
+        "words": _words(scene, words), "pov": _bare(card.pov), "status": card.status,
         "characters": list(dict.fromkeys(_bare(r) for r in (card.pov, *card.participants) if r)),
         "entering_value": entering, "exiting_value": exiting, "turns": _turns(entering, exiting),
     }
+
+
+def _words(scene: Scene, known: Mapping[str, int] | None) -> int:
+    found = known.get(scene.rel) if known is not None else None
+    return found if found is not None else count_words(scene.prose)
 
 
 def _turns(entering: str | None, exiting: str | None) -> bool | None:
@@ -89,12 +98,15 @@ def _by_pov(project: Project, scenes: list[dict]) -> list[dict]:
 def _presence(project: Project, scenes: list[dict]) -> dict:
     """characters x chapters: in how many scenes of each chapter a character is pov or participant."""
     chapters = list(range(1, len(project.chapters) + 1))
-    ids = [r.id for r in project.all_entities() if r.kind == "characters"]
+    ids = dict.fromkeys(r.id for r in project.all_entities() if r.kind == "characters")
+    seen: dict[tuple, int] = {}  # (id, chapter) -> scenes: one pass, not characters x chapters x scenes
     for scene in scenes:
-        ids += [c for c in scene["characters"] if c not in ids]
+        for ident in scene["characters"]:
+            ids.setdefault(ident)
+            seen[ident, scene["chapter"]] = seen.get((ident, scene["chapter"]), 0) + 1
     rows = []
     for ident in ids:
-        counts = [sum(ident in s["characters"] for s in scenes if s["chapter"] == n) for n in chapters]
+        counts = [seen.get((ident, n), 0) for n in chapters]
         rows.append({"id": ident, "name": character_name(project, ident), "chapters": counts,
                      "scenes": sum(counts)})
     rows.sort(key=lambda r: (-r["scenes"], r["name"]))

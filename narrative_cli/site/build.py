@@ -64,7 +64,7 @@ def render_data(root: Path):
         raise ProblemsFound("narrative.yaml could not be read; no site was built", project.diagnostics,
                             hint="fix it (`narrative validate` lists the problems), then build again")
     data = gather(root, project)
-    data.findings = check(project)
+    data.findings = check(project, prose=data.prose)  # scenes parsed once for both
     files: dict = {path: text.encode("utf-8") for path, text in all_pages(data)}
     for name in ASSETS:
         files[f"assets/{name}"] = template_path("site", name).read_bytes()

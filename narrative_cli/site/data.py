@@ -72,6 +72,7 @@ class SiteData:
     changes: object = None  # site.changes.Changes
     progress: dict | None = None
     epoch: int = 0
+    prose: object = None  # prose.ProseIndex: the appearance scan's parse, handed on to `check`
 
     def name(self, ref: str | None) -> str:
         info = self.entities.get(ref or "")
@@ -165,7 +166,7 @@ def _scenes(data: SiteData) -> None:
 def _appearances(data: SiteData) -> None:
     from narrative_cli.prose import ProseIndex
 
-    prose = ProseIndex(data.project)
+    prose = data.prose = ProseIndex(data.project)
     characters, places = ("characters",), ("locations",)
     for scene in data.project.all_scenes():
         info = data.scenes[scene.rel]

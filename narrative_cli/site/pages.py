@@ -10,6 +10,7 @@ import json
 from functools import lru_cache
 from typing import Iterator
 
+from narrative_cli.printable import printable
 from narrative_cli.site.data import SiteData, kinds_in_order
 
 NAV = (("index.html", "Home"), ("book/index.html", "Manuscript"), ("canon/index.html", "Canon"),
@@ -32,12 +33,9 @@ def environment():
 
 
 def _visible(value):
-    """Control characters (ESC sequences, bidi overrides) shown as `\\x1b`, as the terminal shows them."""
-    from markupsafe import Markup
-
-    from narrative_cli.printable import printable
-
-    return printable(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+    """Control characters (ESC sequences, bidi overrides) shown as `\\x1b`, as the terminal shows them.
+    A plain str only: Markup (a str subclass) is already made safe by prose.py."""
+    return printable(value) if type(value) is str else value
 
 
 def _iso(when: int) -> str:
@@ -146,7 +144,8 @@ def stats_page(data: SiteData) -> tuple[str, str]:
 
     day = _dt.date.fromisoformat(data.progress["as_of"]) if data.progress else \
         _dt.datetime.fromtimestamp(data.epoch, _dt.timezone.utc).date()
-    page = render_report(compute_stats(data.project), day, data.progress)
+    words = {s.rel: s.words for s in data.scenes.values()}  # the Manuscript's counts: one parse
+    page = render_report(compute_stats(data.project, words), day, data.progress)
     _, nav = render("nav.html", "stats.html", data)
     page = page.replace("<title>", '<link rel="stylesheet" href="assets/site.css">\n<title>', 1)  # the report's own rules follow it
     return "stats.html", page.replace("<body>", "<body>\n" + nav, 1)
@@ -161,7 +160,6 @@ def search_index(data: SiteData) -> str:
     for chapter in data.chapters:
         for s in chapter["scenes"]:
             docs.append({"t": s.title, "k": "scene " + s.ref, "u": s.url, "a": "", "s": str(s.card.summary or "")})
-    from narrative_cli.printable import printable
 
     docs = [{k: printable(v) for k, v in d.items()} for d in docs]
     text = json.dumps(docs, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")

@@ -17,8 +17,9 @@ from narrative_cli.diagnostics import Diagnostic, Location, Severity, sort_diagn
 __all__ = ["check", "run", "Fact", "StoryContext"]
 
 
-def run(project, only: Iterable[str] | None = None, extra_facts: Iterable[Fact] = ()) -> list[Diagnostic]:
-    ctx = StoryContext(project, list(extra_facts))
+def run(project, only: Iterable[str] | None = None, extra_facts: Iterable[Fact] = (), prose=None) -> list[Diagnostic]:
+    """`prose`: a ProseIndex of this project already built by the caller (the site's), else one is made."""
+    ctx = StoryContext(project, list(extra_facts), prose)
     wanted = _selected(only)
     found: list[Diagnostic] = []
     for family in FAMILIES:
@@ -27,7 +28,7 @@ def run(project, only: Iterable[str] | None = None, extra_facts: Iterable[Fact] 
     return sort_diagnostics(_apply_settings(project, ctx, found))
 
 
-def check(project, only: Iterable[str] | None = None) -> list[Diagnostic]:
+def check(project, only: Iterable[str] | None = None, prose=None) -> list[Diagnostic]:
     """Validation findings (N...) and story findings (S...), sorted together."""
     from narrative_cli.checks import validate
 
@@ -40,7 +41,7 @@ def check(project, only: Iterable[str] | None = None) -> list[Diagnostic]:
     for scene in project.all_scenes():
         if scene.card.check:
             found += unknown_keys(scene.card.check, Location(scene.rel, scene.card_line or 1, 1))
-    return sort_diagnostics(found + run(project, only))
+    return sort_diagnostics(found + run(project, only, prose=prose))
 
 
 def _selected(only: Iterable[str] | None) -> set[str]:

@@ -66,9 +66,10 @@ class Fact:
 class StoryContext:
     project: object
     extra_facts: list[Fact] = field(default_factory=list)
+    prose: ProseIndex | None = None
 
     def __post_init__(self) -> None:
-        self.prose = ProseIndex(self.project)
+        self.prose = self.prose or ProseIndex(self.project)
         self.scenes = list(self.project.all_scenes())
         self.order = {s.rel: i for i, s in enumerate(self.scenes)}
         self._when = _effective_whens(self.scenes)

@@ -1,0 +1,50 @@
+"""The site parses each scene once and hands the results on: its findings must be what `narrative
+check` finds, and its stats what `narrative stats` counts, on a generated novel (a cast named in the
+prose, names broken over lines), the example and, when present, the shared corpus."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from narrative_cli.checks.story import check
+from narrative_cli.export.build import _collector_paused
+from narrative_cli.insight.stats import compute_stats
+from narrative_cli.site.build import render_data
+from narrative_cli.store.project import load_project
+from tests.conftest import EXAMPLE, REPO, make_repo
+
+sys.path.insert(0, str(REPO / "bench"))
+
+from gen_project import generate_novel  # noqa: E402
+
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def _books(tmp_path: Path) -> list[Path]:
+    novel = generate_novel(tmp_path / "novel", words=24_000, chapters=4, seed=3)
+    example = tmp_path / "example"
+    shutil.copytree(EXAMPLE, example)
+    make_repo(example)
+    return [novel, example, *(CORPUS / name for name in ("alice", "two-cities") if (CORPUS / name).is_dir())]
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_site_findings_and_stats_match_check_and_stats(tmp_path, index):
+    books = _books(tmp_path)
+    if index >= len(books):
+        pytest.skip(f"the shared corpus is not at {CORPUS}")
+    root = books[index]
+    with _collector_paused():
+        files, data = render_data(root)
+    fresh = load_project(root)
+    assert [d.to_json() for d in data.findings] == [d.to_json() for d in check(fresh)]
+    assert files[".findings"] == len(data.findings)
+    shared = compute_stats(fresh, {s.rel: s.words for s in data.scenes.values()})
+    counted = compute_stats(fresh)
+    assert shared == counted and counted["words"] > 0
+    page = files["stats.html"].decode("utf-8")
+    assert f"{counted['words']:,}" in page
