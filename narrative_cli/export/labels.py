@@ -7,6 +7,10 @@ manuscript word count (English "about 8,200 words" otherwise).
 
 from __future__ import annotations
 
+import re
+
+BARE_NUMERAL = re.compile(r"[IVXLCDM]+|\d+")
+
 LABELS = {
     "en": {"chapter": "Chapter", "contents": "Contents", "cover": "Cover", "title": "Title page",
            "start": "Start of content", "by": "by", "words": "words", "end": "END", "landmarks": "Landmarks"},
@@ -61,9 +65,17 @@ def chapter_label(words: dict[str, str], number: int) -> str:
 
 
 def chapter_name(chapter) -> str:
-    """`Chapter 3: The Road` in contents and document titles; `Chapter 3` (or the author's
-    own label, `Letter IV`) when untitled."""
-    return f"{chapter.label}: {chapter.title}" if chapter.title else chapter.label
+    """`Chapter 3: The Road` in contents and document titles, `II. The Mail` under a bare numeral;
+    `Chapter 3` (or the author's own label, `Letter IV`) when untitled."""
+    return heading_name(chapter.label, chapter.title)
+
+
+def heading_name(label: str, title: str) -> str:
+    if not title:
+        return label
+    if label.endswith((".", ":")):
+        return f"{label} {title}"
+    return f"{label}{'. ' if BARE_NUMERAL.fullmatch(label) else ': '}{title}"
 
 
 def byline(words: dict[str, str], name: str) -> str:

@@ -27,11 +27,12 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
     printed = labels(config.language)
     minimum = status_rank(options.status) if options.status else 0
     chosen = _chosen_chapters(project, options.chapters)
+    numbered = numbered_titles(c.card.title for c in project.chapters if c.live_scenes and c.card.title)
     total = sum(len(c.live_scenes) for _, c in chosen)
     done = 0
     for number, chapter in chosen:
         label, title = chapter_heading(parser.inline_text(chapter.title), chapter.card.title is not None,
-                                       number, chapter_label(printed, number))
+                                       number, chapter_label(printed, number), numbered)
         scenes, selected = [], False
         for scene in chapter.live_scenes:
             done += 1
@@ -76,12 +77,17 @@ def _without_stray_breaks(blocks: list[Block]) -> list[Block]:
 # An author's own label: a word and a number ("Letter IV", "CHAPTER I.", "Stave 3"), or a number alone.
 ROMAN = r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 OWN_LABEL = re.compile(rf"(?:\w+\.?\s+)?(?:(?=[IVXLCDM]){ROMAN}|\d+)\.?")
+# A label, then the title: "II The Mail", "CHAPTER I. Down the Rabbit-Hole", "Letter 4 - To Mina".
+LABEL_WORD = r"(?i:chapter|chap|ch|letter|book|part|stave|canto|section|volume|vol)\.?"
+LABEL_THEN_TITLE = re.compile(rf"((?:({LABEL_WORD})\s+)?(?:(?=[IVXLCDM]){ROMAN}|\d+))(\.\s+|\s*[:—–]\s*|\s+-+\s+|\s+)(\S.*)")
 
 
-def chapter_heading(title: str, titled: bool, number: int, label: str) -> tuple[str, str]:
+def chapter_heading(title: str, titled: bool, number: int, label: str, numbered: bool = False) -> tuple[str, str]:
     """(label, title) as printed. A title the author gave that reads as a label ("Chapter I",
-    "Letter IV", "III") is the label, as written; a title that is exactly the computed label, or
-    a folder name that only counts ("01-chapter-1"), leaves the chapter untitled."""
+    "Letter IV", "III") is the label, as written; one that opens with its own label ("Chapter 3:
+    The Road", or "II The Mail" in a book whose titles all open so: `numbered`) is split into the
+    two; a title that is exactly the computed label, or a folder name that only counts
+    ("01-chapter-1"), leaves the chapter untitled."""
     plain = " ".join(title.split())
     if plain.casefold().rstrip(".") == label.casefold() or not plain:
         return label, ""
@@ -89,7 +95,25 @@ def chapter_heading(title: str, titled: bool, number: int, label: str) -> tuple[
         return (label, "") if restates_number(plain, number, label) else (label, plain)
     if OWN_LABEL.fullmatch(plain):
         return plain, ""
-    return label, plain
+    return _own_label(plain, numbered) or (label, plain)
+
+
+def numbered_titles(titles) -> bool:
+    """Whether the book numbers its chapters inside their titles ("I Down the Rabbit-Hole", "II The
+    Pool of Tears"): at least two titles open with a numeral and every other title is a label alone.
+    One such title is not enough: "I Remember" or "MIX Tape" may be a title, not a number and one."""
+    plain = [" ".join(t.split()) for t in titles]
+    opening = sum(bool(LABEL_THEN_TITLE.fullmatch(t)) for t in plain)
+    return opening >= 2 and all(LABEL_THEN_TITLE.fullmatch(t) or OWN_LABEL.fullmatch(t) for t in plain)
+
+
+def _own_label(plain: str, numbered: bool) -> tuple[str, str] | None:
+    """("Chapter 3", "The Road") from "Chapter 3: The Road" (a label word and punctuation say so
+    alone); ("II", "The Mail") from "II The Mail" only in a `numbered` book."""
+    match = LABEL_THEN_TITLE.fullmatch(plain)
+    if match is None or not (numbered or (match.group(2) and match.group(3).strip())):
+        return None
+    return match.group(1), match.group(4)
 
 
 def restates_number(title: str, number: int, label: str) -> bool:

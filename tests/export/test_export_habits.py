@@ -107,6 +107,33 @@ def test_a_title_that_only_restates_the_number_is_not_printed_twice(tmp_path):
     assert headings == ["## Chapter 1", "## Chapter 2: The Road"]
 
 
+def test_a_title_that_opens_with_its_own_number_is_split_into_label_and_title(tmp_path):
+    """Alice, Two Cities and Hound in the corpus title chapters "I Down the Rabbit-Hole": they printed
+    "Chapter 1" over "I Down the Rabbit-Hole". The numeral is the label when every title opens so."""
+    from narrative_cli.export.manuscript import chapter_heading, numbered_titles
+
+    root = write_project(tmp_path / "alice", [("I Down the Rabbit-Hole", [scene("One.\n")]),
+                                              ("II  The Pool of Tears", [scene("Two.\n")]), ("III", [scene("Three.\n")])])
+    export(root, "epub", flags={"output": root / "b.epub"})
+    first = zip_text(root / "b.epub", "EPUB/text/chapter-001.xhtml")
+    assert '<span class="label">I</span>' in first and "Down the Rabbit-Hole</span>" in first
+    assert "<title>I. Down the Rabbit-Hole</title>" in first
+    nav = zip_text(root / "b.epub", "EPUB/nav.xhtml")
+    assert ">I. Down the Rabbit-Hole</a>" in nav and ">II. The Pool of Tears</a>" in nav and ">III</a>" in nav
+    export(root, "md", flags={"output": root / "b.md"})
+    headings = [line for line in (root / "b.md").read_text().splitlines() if line.startswith("## ")]
+    assert headings == ["## I. Down the Rabbit-Hole", "## II. The Pool of Tears", "## III"]
+
+    # one such title alone is a title ("I Remember"), a label word with punctuation says so alone
+    assert not numbered_titles(["I Remember", "The Road"]) and numbered_titles(["I A", "II B", "III"])
+    assert chapter_heading("I Remember", True, 1, "Chapter 1") == ("Chapter 1", "I Remember")
+    assert chapter_heading("MIX Tape", True, 1, "Chapter 1") == ("Chapter 1", "MIX Tape")
+    assert chapter_heading("Chapter 3: The Road", True, 1, "Chapter 1") == ("Chapter 3", "The Road")
+    assert chapter_heading("CHAPTER I. Down", True, 1, "Chapter 1") == ("CHAPTER I", "Down")
+    assert chapter_heading("Chapter 4 and a Half", True, 1, "Chapter 1") == ("Chapter 1", "Chapter 4 and a Half")
+    assert chapter_heading("Letter 4 - To Mina", True, 1, "Chapter 1") == ("Letter 4", "To Mina")
+
+
 def test_hash_alone_and_dashes_under_a_paragraph_are_scene_breaks(tmp_path):
     body = "First.\n\n#\n\nSecond\nline.\n---\nThird.\n\n# Part Two\n\nEnd.\n"
     root = write_project(tmp_path / "breaks", [("Breaks", [scene(body)])], scene_break="~")
