@@ -14,7 +14,7 @@ CANON_FIELDS = ("role", "status", "born", "died", "summary", "voice", "region", 
 
 
 def brief(project, ref: str) -> dict:
-    from narrative_cli.ops.canon import find_scene
+    from narrative_cli.refs import find_scene
 
     scene = find_scene(project, ref)
     ctx = StoryContext(project)

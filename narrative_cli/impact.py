@@ -102,7 +102,7 @@ def simulate(project, record, changes: dict, at: str | None) -> list[Diagnostic]
 def _point(project, at: str | None) -> tuple[Point, Location]:
     if not at:
         return Point(None, -1.0), Location("(simulation)")
-    from narrative_cli.ops.canon import find_scene
+    from narrative_cli.refs import find_scene
 
     scene = find_scene(project, at)
     ctx = StoryContext(project)

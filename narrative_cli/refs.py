@@ -1,14 +1,15 @@
-"""Resolving references (`elena-voss`, `characters/elena-voss`) to canon entities."""
+"""Resolving references (`elena-voss`, `characters/elena-voss`) to canon entities, and scenes
+(`03-02`, a path) for the commands that take either."""
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
 
-from narrative_cli.errors import NarrativeError
-from narrative_cli.model.common import CANON_KINDS, REF_RE
+from narrative_cli.errors import NarrativeError, UsageError
 from narrative_cli.model.canon import KIND_BY_SINGULAR
-from narrative_cli.store.project import EntityRecord, Project
+from narrative_cli.model.common import CANON_KINDS, REF_RE
+from narrative_cli.store.project import EntityRecord, Project, Scene
 
 
 @dataclass
@@ -90,4 +91,40 @@ def _broken_file(project: Project, ref: str) -> str | None:
         if d.is_error and len(parts) == 3 and parts[0] == "canon" and parts[2] == f"{ident}.yaml" \
                 and (not kind or parts[1] == kind):
             return d.location.path
+    return None
+
+
+@dataclass
+class Target:
+    """What `rm` and `restore` act on: a canon entity or a scene."""
+
+    ref: str
+    rel: str
+    text: str
+    is_scene: bool
+    deleted: bool
+
+
+def find_target(project: Project, ref: str) -> Target:
+    scene = find_scene(project, ref, required=False)
+    if scene is not None:
+        return Target(scene.rel, scene.rel, scene.text, True, scene.deleted)
+    record: EntityRecord = require(project, ref, include_deleted=True)
+    return Target(record.ref, record.rel, record.text, False, record.deleted)
+
+
+def find_scene(project: Project, ref: str, required: bool = True) -> Scene | None:
+    """A scene by `CC-SS` numbers (`03-02`, `3.2`) or by path (with or without manuscript/ and .md)."""
+    import re
+
+    match = re.fullmatch(r"(\d+)[-.](\d+)", ref)
+    for scene in project.all_scenes(include_deleted=True):
+        if match and (scene.chapter.number, scene.number) == (int(match.group(1)), int(match.group(2))):
+            return scene
+        if ref.removesuffix(".md").removeprefix("manuscript/") == scene.rel.removesuffix(".md").removeprefix("manuscript/"):
+            return scene
+    if required:
+        first = next(iter(project.all_scenes()), None)
+        example = f" ({first.ref} or {first.rel})" if first else ""
+        raise UsageError(f"no scene '{ref}'", hint=f"name a scene as CC-SS or by its path{example}")
     return None

@@ -48,9 +48,9 @@ def _list_scenes(project, deleted: bool, fmt: OutputFormat) -> int:
 
 
 def show_one(project, ref: str, fmt: OutputFormat) -> int:
-    from narrative_cli.ops.canon import entity_details, find_scene
     from narrative_cli.lookup import find_chapter_or_none, resolve_name
-    from narrative_cli.refs import require
+    from narrative_cli.ops.canon import entity_details
+    from narrative_cli.refs import find_scene, require
 
     scene = find_scene(project, ref, required=False)
     chapter = None if scene is not None else find_chapter_or_none(project, ref)

@@ -26,7 +26,7 @@ def mv(
     Only what must move is renumbered. `narrative history` and `git log --follow` follow the files.
     Examples: `narrative mv 03-02 --to 1 --after 0`, `narrative mv 4 --after 1`.
     """
-    from narrative_cli.ops.canon import find_scene
+    from narrative_cli.refs import find_scene
     from narrative_cli.cli.common import open_project
     from narrative_cli.errors import UsageError
     from narrative_cli.ops.move import move_chapter, move_scene

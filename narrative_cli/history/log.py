@@ -110,8 +110,8 @@ def _is_copy(raw: list[str]) -> bool:
 
 def _path_for(root: Path, ref: str) -> str:
     """An entity ref or scene (even purged ones, by kind/id or path) -> its path in the repository."""
-    from narrative_cli.ops.canon import find_target
     from narrative_cli.errors import NarrativeError
+    from narrative_cli.refs import find_target
     from narrative_cli.store.project import load_project
 
     try:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 
 from narrative_cli.errors import UsageError
 from narrative_cli.model.canon import KIND_BY_SINGULAR, KIND_MODELS, SINGULAR
-from narrative_cli.refs import require
+from narrative_cli.ops.writes import Change, FieldChange
+from narrative_cli.refs import Target, find_target
 from narrative_cli.slug import id_for
 from narrative_cli.store.files import split_front_matter
 from narrative_cli.store.project import EntityRecord, Project, Scene
 from narrative_cli.store.yamlio import dump_yaml, edit_yaml
-from narrative_cli.ops.writes import Change, FieldChange
 
 # Commented hints written into new files: the writer sees every field without reading docs.
 FIELD_HINTS = {
@@ -50,25 +49,6 @@ def new_entity(project: Project, kind: str, name: str, explicit_id: str | None =
     note = f" (also {', '.join(r.ref for r in taken)}: refer to it as {ref})" if taken else ""
     return Change("create", f"Create {ref}{note}", {f"canon/{kind}/{ident}.yaml": text}, entity=ref,
                   fields=[FieldChange(ref, "name", None, name)])
-
-
-@dataclass
-class Target:
-    """What `rm` and `restore` act on: a canon entity or a scene."""
-
-    ref: str
-    rel: str
-    text: str
-    is_scene: bool
-    deleted: bool
-
-
-def find_target(project: Project, ref: str) -> Target:
-    scene = find_scene(project, ref, required=False)
-    if scene is not None:
-        return Target(scene.rel, scene.rel, scene.text, True, scene.deleted)
-    record: EntityRecord = require(project, ref, include_deleted=True)
-    return Target(record.ref, record.rel, record.text, False, record.deleted)
 
 
 def soft_delete(project: Project, ref: str, actor: str, now: _dt.datetime | None = None) -> Change:
@@ -109,23 +89,6 @@ def _edit(target: Target, change) -> str:
     if not card.strip():  # a scene that had no card gets none back (restore is byte for byte)
         return body
     return f"---\n{card}---\n{body}"
-
-
-def find_scene(project: Project, ref: str, required: bool = True) -> Scene | None:
-    """A scene by `CC-SS` numbers (`03-02`, `3.2`) or by path (with or without manuscript/ and .md)."""
-    import re
-
-    match = re.fullmatch(r"(\d+)[-.](\d+)", ref)
-    for scene in project.all_scenes(include_deleted=True):
-        if match and (scene.chapter.number, scene.number) == (int(match.group(1)), int(match.group(2))):
-            return scene
-        if ref.removesuffix(".md").removeprefix("manuscript/") == scene.rel.removesuffix(".md").removeprefix("manuscript/"):
-            return scene
-    if required:
-        first = next(iter(project.all_scenes()), None)
-        example = f" ({first.ref} or {first.rel})" if first else ""
-        raise UsageError(f"no scene '{ref}'", hint=f"name a scene as CC-SS or by its path{example}")
-    return None
 
 
 def list_entities(project: Project, kind: str, include_deleted: bool = False) -> list[EntityRecord]:

@@ -63,7 +63,7 @@ def project_step(numbers: list[int]) -> int:
 
 def move_scene(project: Project, ref: str, to: str | None, after: int | None) -> Change:
     """`narrative mv SCENE [--to CHAPTER] [--after N]` (N = 0: first; no N: last)."""
-    from narrative_cli.ops.canon import find_scene
+    from narrative_cli.refs import find_scene
 
     require_readable(project)
     scene = find_scene(project, ref)
