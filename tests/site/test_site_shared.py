@@ -48,3 +48,23 @@ def test_site_findings_and_stats_match_check_and_stats(tmp_path, index):
     assert shared == counted and counted["words"] > 0
     page = files["stats.html"].decode("utf-8")
     assert f"{counted['words']:,}" in page
+
+
+def test_a_large_cast_is_laid_out_apart_inside_the_map_and_the_same_each_time():
+    """The grid variant of the layout (over GRID_FROM nodes) must still separate every node and
+    stay reproducible; both paths are taken here."""
+    import random
+
+    from narrative_cli.site.graph import GRID_FROM, SIZE, Edge, layout
+
+    for n in (12, GRID_FROM + 400):
+        nodes = [f"characters/c{i:04d}" for i in range(n)]
+        rng = random.Random(n)
+        edges = [Edge(nodes[rng.randrange(n)], nodes[rng.randrange(n)], "knows") for _ in range(n)]
+        placed = layout(nodes, edges)
+        assert placed == layout(nodes, edges) and set(placed) == set(nodes)
+        assert len(set(placed.values())) == n
+        assert all(0 <= x <= SIZE and 0 <= y <= SIZE for x, y in placed.values())
+        points = list(placed.values())
+        crowded = sum(any(abs(x - u) + abs(y - v) < 3 for u, v in points[:i] + points[i + 1:]) for i, (x, y) in enumerate(points))
+        assert crowded <= n // 10, f"{crowded} of {n} nodes sit on another"  # all pairs: 63 of 600
