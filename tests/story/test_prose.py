@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from narrative_cli.prose.estimate import estimate
 from narrative_cli.prose.text import paragraphs, sentences
 from narrative_cli.store.project import load_project
@@ -19,6 +22,22 @@ def test_paragraph_lines_and_columns_follow_the_source():
         ("paragraph", 7, "First line."), ("quote", 9, "Quoted *line*\ngoes on."),
         ("item", 12, "an item"), ("paragraph", 18, "Last.")]
     assert found[1].where(found[1].text.index("goes")) == (10, 3)
+
+
+@given(st.lists(st.text(alphabet="ab \n", max_size=12), min_size=1, max_size=6), st.data())
+@settings(max_examples=200, deadline=None)
+def test_where_maps_every_offset_to_its_line_and_column(lines, data):
+    """`where` finds the line by bisection (it counted line breaks before every quote mark: quadratic);
+    the result is what counting gives, for every offset, first line's column shift included."""
+    from narrative_cli.prose.text import Paragraph
+
+    text = "\n".join(lines)
+    columns = data.draw(st.lists(st.integers(1, 9), min_size=text.count("\n") + 1, max_size=text.count("\n") + 1))
+    paragraph = Paragraph(0, text, 7, "paragraph", columns)
+    for offset in range(len(text) + 1):
+        row = text[:offset].count("\n")
+        start = text[:offset].rfind("\n") + 1
+        assert paragraph.where(offset) == (7 + row, columns[row] + offset - start)
 
 
 def test_sentences_keep_quotes_and_skip_abbreviations():
