@@ -226,6 +226,9 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
+POSITIONS_DEPTH = 64  # positions are read this deep at most: twice yamlio.MAX_DEPTH
+
+
 def key_positions(text: str) -> dict[tuple, tuple[int, int]]:
     """0-based (line, column) of every key path in `text`: a mapping entry at its key,
     a list item at its value. What `locate()` needs, from the fast event stream
@@ -244,6 +247,8 @@ def key_positions(text: str) -> dict[tuple, tuple[int, int]]:
                 continue
             path = _position_path(frames, event, found)
             if cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+                if len(frames) >= POSITIONS_DEPTH:  # load_yaml refuses such a file; reading on made
+                    break                           # 10,000 `[` quadratic (paths, ruamel's scanner)
                 frames.append([path, cls is ev.MappingStartEvent, _NO_KEY if cls is ev.MappingStartEvent else 0])
     except Exception:  # positions up to a syntax error are still worth having
         pass
