@@ -16,6 +16,7 @@ import unicodedata
 # dashes, the ellipsis), which a novel has in nearly every paragraph and which never changes.
 FOLDABLE = re.compile(r"[^\x00-\x7f\u2000-\u206f]")
 _FOLDED: dict[str, str] = {}
+_STRIPPED: dict[str, str] = {}
 
 
 def _fold_char(char: str) -> str:
@@ -41,4 +42,19 @@ def _folded(match: re.Match) -> str:
     found = _FOLDED.get(char)
     if found is None:
         found = _FOLDED[char] = _fold_char(char)
+    return found
+
+
+def strip_accents(text: str) -> str:
+    """`text` with accents dropped and case kept (`Élodie Brûlé` -> `Elodie Brule`), of the same
+    length: how the story checks compare a name typed without its accents."""
+    return FOLDABLE.sub(_stripped, text) if FOLDABLE.search(text) else text
+
+
+def _stripped(match: re.Match) -> str:
+    char = match.group()
+    found = _STRIPPED.get(char)
+    if found is None:
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        found = _STRIPPED[char] = base if len(base) == 1 else char
     return found

@@ -7,11 +7,11 @@ from typing import Iterator
 
 from narrative_cli.checks.story.context import StoryContext
 from narrative_cli.checks.story.registry import emit
-from narrative_cli.checks.story.style import fold
 from narrative_cli.diagnostics import Diagnostic, Location
+from narrative_cli.fold import strip_accents
 from narrative_cli.prose.dialogue import ACTOR, NEAR
-from narrative_cli.prose.speakers import CERTAIN
 from narrative_cli.prose.names import AFTER, BEFORE
+from narrative_cli.prose.speakers import CERTAIN
 
 # `Ines had taught her`: the past perfect is memory, not presence.
 REMEMBERED = re.compile(r"^\s+(?:\w+ly\s+)?(?:had|used to|would)\b")
@@ -62,11 +62,11 @@ def _named_loosely(names, prose) -> bool:
     """Writers call `Élodie Brûlé` `Élodie`, `Brûlé` or, typing fast, `Elodie`: any capitalised
     word of a name or alias, accents ignored, puts the participant on the page (the
     spelling is S501's business). Only used to silence S302, so a loose match is safe."""
-    words = {fold(w) for name in names for w in re.findall(r"[^\W\d_][\w'’-]*", str(name)) if w[:1].isupper()}
+    words = {strip_accents(w) for name in names for w in re.findall(r"[^\W\d_][\w'’-]*", str(name)) if w[:1].isupper()}
     if not words:
         return False
     pattern = re.compile(BEFORE + "(?:" + "|".join(map(re.escape, sorted(words))) + ")" + AFTER)
-    return any(pattern.search(fold(p.text)) for p in prose.paragraphs)
+    return any(pattern.search(strip_accents(p.text)) for p in prose.paragraphs)
 
 
 def _unlisted(ctx: StoryContext, scene) -> Iterator[Diagnostic]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Iterator
 
 from narrative_cli.checks.story.context import StoryContext
 from narrative_cli.checks.story.registry import emit
 from narrative_cli.diagnostics import Diagnostic, Location
+from narrative_cli.fold import strip_accents
 from narrative_cli.insight.names import TITLES
 from narrative_cli.prose.names import AFTER, BEFORE, spaced
 from narrative_cli.prose.text import sentences
@@ -41,10 +41,6 @@ def check(ctx: StoryContext) -> Iterator[Diagnostic]:
         yield from _pov_name(ctx, scene)
     yield from _drift(ctx, "tense", "S504")
     yield from _drift(ctx, "person", "S505")
-
-
-def fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def distance(a: str, b: str) -> int:
@@ -88,7 +84,7 @@ def _lowercase_words(ctx: StoryContext) -> set[str]:
 
 
 def _close(word: str, canon: str) -> bool:
-    if fold(word) == fold(canon):
+    if strip_accents(word) == strip_accents(canon):
         return True
     if word in (canon + "s", canon + "es"):
         return False  # the family: `the Bennets`, `the Collinses`
@@ -108,16 +104,16 @@ class _Nearest:
 
     def __init__(self, canon: dict[str, Location]) -> None:
         self.order = list(canon)
-        self.by_fold: dict[str, list[int]] = {}
+        self.by_stripped: dict[str, list[int]] = {}
         self.by_head: dict[str, list[int]] = {}
         for i, word in enumerate(self.order):
-            self.by_fold.setdefault(fold(word), []).append(i)
+            self.by_stripped.setdefault(strip_accents(word), []).append(i)
             self.by_head.setdefault(word[0].lower(), []).append(i)
         self.found: dict[str, str | None] = {}
 
     def __call__(self, word: str) -> str | None:
         if word not in self.found:
-            near = set(self.by_fold.get(fold(word), ()))
+            near = set(self.by_stripped.get(strip_accents(word), ()))
             near.update(i for i in self.by_head.get(word[0].lower(), ()) if abs(len(self.order[i]) - len(word)) <= 2)
             self.found[word] = next((self.order[i] for i in sorted(near) if _close(word, self.order[i])), None)
         return self.found[word]
