@@ -15,6 +15,8 @@ from string import Template
 STATUS_COLORS = {"draft": "var(--draft)", "revised": "var(--revised)", "final": "var(--final)"}
 PALETTE = ("#b5523b", "#4c7c59", "#6f9fc0", "#c08a3e", "#8a6fb0", "#3f8f8f", "#c0687f", "#7a7a3a")
 
+PRESENCE_ROWS = 40  # characters in the presence chart
+
 
 def render_report(data: dict, today: _dt.date | None = None, progress: dict | None = None) -> str:
     from narrative_cli.insight.progress_html import burn_up, heat_map, progress_note
@@ -173,9 +175,12 @@ def hbars(rows: list[tuple[str, int, str]], unit: str) -> str:
 
 
 def presence_chart(presence: dict) -> str:
-    rows, chapters = presence["characters"], presence["chapters"]
-    if not rows or not chapters:
+    """The characters most on stage (PRESENCE_ROWS at most: a cast of hundreds made a page of
+    megabytes nobody can read) x chapters; a faint band per row, a square where they appear."""
+    everyone, chapters = presence["characters"], presence["chapters"]
+    if not everyone or not chapters:
         return '<p class="note">No characters on stage yet.</p>'
+    rows = everyone[:PRESENCE_ROWS]
     label_w, cell = 170, max(16, min(34, 860 // max(len(chapters), 1)))
     largest = max((n for r in rows for n in r["chapters"]), default=0) or 1
     parts = [f'<text x="{label_w + j * cell + cell / 2:.1f}" y="12" text-anchor="middle" class="muted">{n}</text>'
@@ -184,13 +189,21 @@ def presence_chart(presence: dict) -> str:
         y = 18 + i * cell
         parts.append(f'<text x="{label_w - 8}" y="{y + cell * 0.65:.1f}" text-anchor="end">'
                      f'{escape(_short(r["name"], 24))}</text>')
+        parts.append(f'<rect x="{label_w + 1}" y="{y + 1}" width="{len(chapters) * cell - 2}" height="{cell - 2}" '
+                     f'rx="3" fill="var(--accent)" fill-opacity="0.08"/>')
         for j, n in enumerate(r["chapters"]):
-            opacity = 0.08 if not n else 0.25 + 0.75 * n / largest
+            if not n:
+                continue
             tip = f'{r["name"]} in chapter {chapters[j]}: {n} scene{"s" * (n != 1)}'
             parts.append(f'<rect x="{label_w + j * cell + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" '
-                         f'rx="3" fill="var(--accent)" fill-opacity="{opacity:.2f}"><title>{escape(tip)}</title></rect>')
-    return _svg(label_w + len(chapters) * cell + 4, 20 + len(rows) * cell, "".join(parts),
-                "character presence per chapter")
+                         f'rx="3" fill="var(--accent)" fill-opacity="{0.25 + 0.75 * n / largest:.2f}">'
+                         f'<title>{escape(tip)}</title></rect>')
+    chart = _svg(label_w + len(chapters) * cell + 4, 20 + len(rows) * cell, "".join(parts),
+                 "character presence per chapter")
+    if len(everyone) > len(rows):
+        chart += (f'<p class="note">The {len(rows)} characters in most scenes; {len(everyone) - len(rows):,} more '
+                  f'are listed by <code>narrative stats --format json</code>.</p>')
+    return chart
 
 
 def turns_chart(scenes: list[dict]) -> str:

@@ -123,3 +123,23 @@ def test_files_the_loader_left_out_are_reported(tide, cli):
     assert result.stderr == ("warning: 1 file could not be read and is left out "
                              "(manuscript/02-the-road/02-broken.md); run `narrative validate`\n")
     assert len(json.loads(result.stdout)["scenes"]) == 3
+
+
+def test_presence_chart_shows_the_characters_most_on_stage():
+    """A cast of hundreds once drew a square per character per chapter (10 MB on a 2,000-entity
+    project); the chart keeps the PRESENCE_ROWS most present and says how many more there are."""
+    from xml.etree import ElementTree
+
+    from narrative_cli.insight.report_html import PRESENCE_ROWS, presence_chart
+
+    chapters = list(range(1, 366))
+    rows = [{"id": f"c{i}", "name": f"Person {i}", "chapters": [int(c % (i + 2) == 0) for c in chapters],
+             "scenes": 0} for i in range(300)]
+    chart = presence_chart({"chapters": chapters, "characters": rows})
+    svg = ElementTree.fromstring(re.search(r"<svg.*?</svg>", chart, re.S).group())
+    names = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text") if t.text and t.text.startswith("Person")]
+    assert names == [f"Person {i}" for i in range(PRESENCE_ROWS)]
+    assert f"{300 - PRESENCE_ROWS} more" in chart
+    squares = sum(n for r in rows[:PRESENCE_ROWS] for n in r["chapters"])
+    assert chart.count("<rect") == squares + PRESENCE_ROWS  # a square per appearance, a band per row
+    assert "more" not in presence_chart({"chapters": chapters, "characters": rows[:3]})
