@@ -112,12 +112,32 @@ def _status_table(data: dict):
 
 
 def _presence_table(data: dict):
+    """A column per chapter while they fit a terminal; past that a strip per character, a mark per
+    chapter (or per few), darker for more scenes. The PRESENCE_ROWS most present characters."""
+    from narrative_cli.insight.stats import PRESENCE_ROWS
+
     presence = data["presence"]
-    t = _table("Character presence (scenes per chapter)", "character", *map(str, presence["chapters"]), "scenes")
-    for row in presence["characters"]:
-        cells = [str(n) if n else "·" for n in row["chapters"]]
-        t.add_row(row["name"], *cells, str(row["scenes"]))
+    chapters, rows = presence["chapters"], presence["characters"][:PRESENCE_ROWS]
+    more = len(presence["characters"]) - len(rows)
+    title = "Character presence (scenes per chapter)" + (f"; {more:,} more in --format json" if more else "")
+    if len(chapters) <= PRESENCE_COLUMNS:
+        t = _table(title, "character", *map(str, chapters), "scenes")
+        for row in rows:
+            t.add_row(row["name"], *[str(n) if n else "·" for n in row["chapters"]], str(row["scenes"]))
+        return t
+    per = -(-len(chapters) // PRESENCE_STRIP)
+    t = _table(title, "character", f"chapters 1–{len(chapters)}" + (f", {per} a mark" if per > 1 else ""), "scenes")
+    largest = max((sum(r["chapters"][i:i + per]) for r in rows for i in range(0, len(chapters), per)), default=0) or 1
+    for row in rows:
+        counts = [sum(row["chapters"][i:i + per]) for i in range(0, len(chapters), per)]
+        t.add_row(row["name"], "".join("·" if not n else SHADES[min(3, (4 * n - 1) // largest)] for n in counts),
+                  str(row["scenes"]))
     return t
+
+
+PRESENCE_COLUMNS = 12  # chapters shown as columns; more become a strip
+PRESENCE_STRIP = 48  # marks in a strip at most (an 80-column terminal)
+SHADES = "░▒▓█"
 
 
 def _scene_table(data: dict):

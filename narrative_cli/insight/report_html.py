@@ -15,8 +15,6 @@ from string import Template
 STATUS_COLORS = {"draft": "var(--draft)", "revised": "var(--revised)", "final": "var(--final)"}
 PALETTE = ("#b5523b", "#4c7c59", "#6f9fc0", "#c08a3e", "#8a6fb0", "#3f8f8f", "#c0687f", "#7a7a3a")
 
-PRESENCE_ROWS = 40  # characters in the presence chart
-
 
 def render_report(data: dict, today: _dt.date | None = None, progress: dict | None = None) -> str:
     from narrative_cli.insight.progress_html import burn_up, heat_map, progress_note
@@ -180,6 +178,8 @@ def presence_chart(presence: dict) -> str:
     everyone, chapters = presence["characters"], presence["chapters"]
     if not everyone or not chapters:
         return '<p class="note">No characters on stage yet.</p>'
+    from narrative_cli.insight.stats import PRESENCE_ROWS
+
     rows = everyone[:PRESENCE_ROWS]
     label_w, cell = 170, max(16, min(34, 860 // max(len(chapters), 1)))
     largest = max((n for r in rows for n in r["chapters"]), default=0) or 1

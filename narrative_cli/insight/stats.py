@@ -16,6 +16,7 @@ from narrative_cli.model.scene import STATUSES
 from narrative_cli.store.project import Project, Scene
 
 SCHEMA = "narrative-stats/1"
+PRESENCE_ROWS = 40  # characters the charts show (the JSON lists all): a cast of hundreds is unreadable
 
 
 def compute_stats(project: Project, words: Mapping[str, int] | None = None) -> dict:

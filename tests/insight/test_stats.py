@@ -130,7 +130,8 @@ def test_presence_chart_shows_the_characters_most_on_stage():
     project); the chart keeps the PRESENCE_ROWS most present and says how many more there are."""
     from xml.etree import ElementTree
 
-    from narrative_cli.insight.report_html import PRESENCE_ROWS, presence_chart
+    from narrative_cli.insight.report_html import presence_chart
+    from narrative_cli.insight.stats import PRESENCE_ROWS
 
     chapters = list(range(1, 366))
     rows = [{"id": f"c{i}", "name": f"Person {i}", "chapters": [int(c % (i + 2) == 0) for c in chapters],
@@ -143,3 +144,22 @@ def test_presence_chart_shows_the_characters_most_on_stage():
     squares = sum(n for r in rows[:PRESENCE_ROWS] for n in r["chapters"])
     assert chart.count("<rect") == squares + PRESENCE_ROWS  # a square per appearance, a band per row
     assert "more" not in presence_chart({"chapters": chapters, "characters": rows[:3]})
+
+
+def test_terminal_presence_turns_many_chapters_into_a_strip():
+    """73 chapters as columns drew an unreadable wall of box lines in 80 columns."""
+    from rich.console import Console
+
+    from narrative_cli.cli.insight_render import _presence_table
+
+    chapters = list(range(1, 74))
+    rows = [{"id": f"c{i}", "name": f"Person {i}", "chapters": [int(c == 2 * i + 1) * 2 for c in chapters],
+             "scenes": 2} for i in range(45)]
+    console = Console(width=80, record=True, color_system=None)
+    console.print(_presence_table({"presence": {"chapters": chapters, "characters": rows}}))
+    lines = console.export_text().splitlines()
+    assert "5 more in --format json" in lines[0] and "chapters 1–73, 2 a mark" in lines[2]
+    strips = {line.split("│")[1].strip(): line.split("│")[2].strip() for line in lines if "Person" in line}
+    assert len(strips) == 40 and all(len(s) == 37 for s in strips.values())
+    assert strips["Person 0"].startswith("█") and strips["Person 3"] == "···█" + "·" * 33
+    assert all(len(line) <= 80 for line in lines)
