@@ -119,12 +119,19 @@ def _presence_table(data: dict):
     presence = data["presence"]
     chapters, rows = presence["chapters"], presence["characters"][:PRESENCE_ROWS]
     more = len(presence["characters"]) - len(rows)
-    title = "Character presence (scenes per chapter)" + (f"; {more:,} more in --format json" if more else "")
+    title = "Character presence (scenes per chapter)"
     if len(chapters) <= PRESENCE_COLUMNS:
         t = _table(title, "character", *map(str, chapters), "scenes")
         for row in rows:
             t.add_row(row["name"], *[str(n) if n else "·" for n in row["chapters"]], str(row["scenes"]))
-        return t
+    else:
+        t = _presence_strips(title, chapters, rows)
+    if more:
+        t.caption, t.caption_justify = f"{more:,} more characters: --format json lists them all", "left"
+    return t
+
+
+def _presence_strips(title: str, chapters: list[int], rows: list[dict]):
     per = -(-len(chapters) // PRESENCE_STRIP)
     t = _table(title, "character", f"chapters 1–{len(chapters)}" + (f", {per} a mark" if per > 1 else ""), "scenes")
     largest = max((sum(r["chapters"][i:i + per]) for r in rows for i in range(0, len(chapters), per)), default=0) or 1

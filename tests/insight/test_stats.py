@@ -158,7 +158,7 @@ def test_terminal_presence_turns_many_chapters_into_a_strip():
     console = Console(width=80, record=True, color_system=None)
     console.print(_presence_table({"presence": {"chapters": chapters, "characters": rows}}))
     lines = console.export_text().splitlines()
-    assert "5 more in --format json" in lines[0] and "chapters 1–73, 2 a mark" in lines[2]
+    assert "chapters 1–73, 2 a mark" in lines[2] and "5 more characters: --format json lists them all" in lines[-1]
     strips = {line.split("│")[1].strip(): line.split("│")[2].strip() for line in lines if "Person" in line}
     assert len(strips) == 40 and all(len(s) == 37 for s in strips.values())
     assert strips["Person 0"].startswith("█") and strips["Person 3"] == "···█" + "·" * 33
