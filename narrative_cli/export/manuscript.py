@@ -78,7 +78,7 @@ def _without_stray_breaks(blocks: list[Block]) -> list[Block]:
 ROMAN = r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 OWN_LABEL = re.compile(rf"(?:\w+\.?\s+)?(?:(?=[IVXLCDM]){ROMAN}|\d+)\.?")
 # A label, then the title: "II The Mail", "CHAPTER I. Down the Rabbit-Hole", "Letter 4 - To Mina".
-LABEL_WORD = r"(?i:chapter|chap|ch|letter|book|part|stave|canto|section|volume|vol)\.?"
+LABEL_WORD = r"(?i:chapter|chap|ch|letter|book|part|stave|canto|section|volume|vol|kapitel|chapitre|cap[ií]tulo|capitolo|hoofdstuk)\.?"
 LABEL_THEN_TITLE = re.compile(rf"((?:({LABEL_WORD})\s+)?(?:(?=[IVXLCDM]){ROMAN}|\d+))(\.\s+|\s*[:—–]\s*|\s+-+\s+|\s+)(\S.*)")
 
 

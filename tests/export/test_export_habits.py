@@ -132,6 +132,7 @@ def test_a_title_that_opens_with_its_own_number_is_split_into_label_and_title(tm
     assert chapter_heading("CHAPTER I. Down", True, 1, "Chapter 1") == ("CHAPTER I", "Down")
     assert chapter_heading("Chapter 4 and a Half", True, 1, "Chapter 1") == ("Chapter 1", "Chapter 4 and a Half")
     assert chapter_heading("Letter 4 - To Mina", True, 1, "Chapter 1") == ("Letter 4", "To Mina")
+    assert chapter_heading("Kapitel 3: Die Straße", True, 1, "Kapitel 1") == ("Kapitel 3", "Die Straße")
 
 
 def test_hash_alone_and_dashes_under_a_paragraph_are_scene_breaks(tmp_path):
