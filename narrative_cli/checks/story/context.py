@@ -69,7 +69,8 @@ class StoryContext:
     prose: ProseIndex | None = None
 
     def __post_init__(self) -> None:
-        self.prose = self.prose or ProseIndex(self.project)
+        if self.prose is None:  # a caller that parsed the scenes already hands its index in
+            self.prose = ProseIndex(self.project)
         self.scenes = list(self.project.all_scenes())
         self.order = {s.rel: i for i, s in enumerate(self.scenes)}
         self._when = _effective_whens(self.scenes)
