@@ -16,6 +16,7 @@ from narrative_cli.store.yamlio import edit_yaml
 from narrative_cli.templates import template_path
 
 TEMPLATES = ("novel", "short-story")
+BUILDING = ".narrative-new"  # suffix of the hidden folder a project is built in beside PATH
 
 
 def create_project(path: Path, title: str, author: str, language: str = "en", template: str = "novel",
@@ -48,7 +49,8 @@ def create_project(path: Path, title: str, author: str, language: str = "en", te
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise UsageError(f"{path} exists and is not empty", hint="choose a new folder, or an empty one")
     path.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".narrative-new", dir=path.parent))
+    _remove_killed_builds(path)
+    work = Path(tempfile.mkdtemp(prefix=f".{path.name}.{os.getpid()}.", suffix=BUILDING, dir=path.parent))
     mask = os.umask(0)
     os.umask(mask)
     work.chmod(0o777 & ~mask)  # mkdtemp's 0700 would make the project private
@@ -71,6 +73,28 @@ def create_project(path: Path, title: str, author: str, language: str = "en", te
         shutil.rmtree(work, ignore_errors=True)
         raise
     return path.resolve()
+
+
+def _remove_killed_builds(path: Path) -> None:
+    """The hidden folders a killed `init` or `import` of the same PATH was building in: their
+    process is gone (a live one, a second init of the same name, is left alone)."""
+    import re
+
+    mine = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[^/]*{re.escape(BUILDING)}")
+    for entry in path.parent.iterdir():
+        match = mine.fullmatch(entry.name)
+        if match and entry.is_dir() and not entry.is_symlink() and not _alive(int(match.group(1))):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
 
 
 def _genesis_signer(key: str | None):

@@ -102,3 +102,33 @@ def test_init_without_any_git_identity_still_commits(tmp_path, monkeypatch, narr
     assert done.returncode == 0, done.stderr
     assert git(root, "log", "--format=%an <%ae>") == "Ada Quill <author@narrative.invalid>\n"
     assert not (home / ".gitconfig").exists()
+
+
+def test_a_killed_init_leaves_no_project_and_the_next_init_clears_its_folder(tmp_path, narrative_bin):
+    """`init` builds in a hidden `.NAME.PID.*.narrative-new` beside PATH and renames it into place;
+    killed half-way it leaves that folder, which the next `init` of the same PATH removes (its
+    process is gone), while a live build of the same name is left alone."""
+    import os
+    import signal
+    import time
+
+    root = tmp_path / "book"
+    for _attempt in range(20):
+        started = subprocess.Popen([str(narrative_bin), "init", str(root), "--title", "T", "--author", "A"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while started.poll() is None and not list(tmp_path.glob(".book.*.narrative-new")):
+            time.sleep(0.002)
+        started.send_signal(signal.SIGKILL)
+        started.wait()
+        if list(tmp_path.glob(".book.*.narrative-new")) and not root.exists():
+            break
+        subprocess.run(["rm", "-rf", str(root)], check=True)
+    else:
+        pytest.skip("init always finished before it could be killed")
+    live = tmp_path / f".book.{os.getpid()}.x.narrative-new"  # this test's own process: alive
+    live.mkdir()
+    done = subprocess.run([str(narrative_bin), "init", str(root), "--title", "T", "--author", "A"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.glob(".book.*")) == [live.name]
+    assert validate(load_project(root)) == []
