@@ -21,7 +21,8 @@ PRESENCE_ROWS = 40  # characters the charts show (the JSON lists all): a cast of
 
 def compute_stats(project: Project, words: Mapping[str, int] | None = None) -> dict:
     """`words`: each scene's count by path when the caller has it already (the site, from the
-    Manuscript it built: export counts as `count_words` does), so the prose is not parsed again."""
+    Manuscript it built: export counts as `count_words` does, except that a chapter heading the
+    first scene repeats is printed, and counted, once), so the prose is not parsed again."""
     scenes = [_scene_row(project, order, scene, words)
               for order, chapter in enumerate(project.chapters, 1) for scene in chapter.live_scenes]
     total = sum(s["words"] for s in scenes)
