@@ -171,12 +171,19 @@ def _title_like(block: Block) -> bool:
 
 
 def _merge_labels(blocks: list[Block], pattern: re.Pattern | None) -> list[Block]:
-    """A chapter label paragraph right before a heading ('Chapter 1' over 'The Title') is part of it."""
+    """A chapter label paragraph right before a heading ('Chapter 1' over 'The Title') is part of it:
+    a counting label goes, a numeral of the author's own ('I' over 'Down the Rabbit-Hole', as
+    narrative's own DOCX prints such a book) stays in the title, so the book re-exports as it was."""
+    blocks = list(blocks)
     out: list[Block] = []
     for i, block in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if (block.kind == "para" and nxt is not None and nxt.kind == "heading" and _short(block)
                 and chapter_title(block.plain, pattern)[0]):
+            if pattern is None and NUMERAL_RE.match(block.plain.strip()) and not NUMERAL_RE.match(nxt.plain.strip()):
+                label = block.plain.strip().rstrip(".")
+                blocks[i + 1] = Block("heading", f"{label} {nxt.text}", f"{label} {nxt.plain}", nxt.level,
+                                      nxt.centred, nxt.emphasised, nxt.derived)
             continue
         out.append(block)
     return out

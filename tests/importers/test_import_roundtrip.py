@@ -54,8 +54,29 @@ def test_a_novel_comes_back_with_its_chapters_breaks_words_and_italics(exported,
     assert sum(c["words"] for c in back) == sum(c["words"] for c in original)
 
 
-def test_the_exported_markdown_of_the_import_is_the_same_book(exported, tmp_path, cli):
-    root, out = exported["dracula"]
-    assert cli("import", str(out / "dracula-ms.docx"), str(tmp_path / "back")).exit_code == 0
+@pytest.mark.parametrize("book", ["alice", "dracula"])
+@pytest.mark.parametrize("form", ["{book}.md", "{book}-book.docx", "{book}-ms.docx"])
+def test_the_exported_markdown_of_the_import_is_the_same_book(exported, tmp_path, cli, book, form):
+    """Alice titles its chapters "I Down the Rabbit-Hole": the DOCX prints "I" over the title, and
+    the import must keep that numeral (it once came back as "Chapter 1")."""
+    root, out = exported[book]
+    assert cli("import", str(out / form.format(book=book)), str(tmp_path / "back")).exit_code == 0
     export(tmp_path / "back", "md", None, {"output": tmp_path / "again.md"})
-    assert (tmp_path / "again.md").read_text() == (out / "dracula.md").read_text()
+    assert (tmp_path / "again.md").read_text() == (out / f"{book}.md").read_text()
+
+
+@pytest.mark.parametrize("form", ["md", "docx"])
+def test_own_chapter_numerals_survive_export_and_import(tmp_path, cli, form):
+    from tests.export.helpers import scene, write_project
+
+    root = write_project(tmp_path / "book", [("I Down the Rabbit-Hole", [scene("Alice was tired.\n")]),
+                                             ("II The Pool of Tears", [scene("Curiouser.\n")]),
+                                             ("III", [scene("A race.\n")])])
+    export(root, form, None, {"output": tmp_path / f"book.{form}"})
+    assert cli("import", str(tmp_path / f"book.{form}"), str(tmp_path / "back")).exit_code == 0
+    for name in ("book", "back"):
+        export(tmp_path / name, "md", None, {"output": tmp_path / f"{name}.md"})
+    again = (tmp_path / "back.md").read_text()
+    book = (tmp_path / "book.md").read_text()
+    assert again[again.index("## "):] == book[book.index("## "):]  # the chapters (the front matter is the fixture's)
+    assert "## I. Down the Rabbit-Hole" in again and "## III\n" in again
