@@ -66,6 +66,8 @@ PLACE_WORDS = frozenset("Street Road Lane Square Harbor Harbour Port Town City V
                         "Castle Abbey Court Gate Bridge River Bay Sea Lake Island Isle Hill Hills Mountain "
                         "Mountains Wood Woods Forest Field Fields Pans Cove Point Inn Tower Market Quay Docks "
                         "Shire Valley Moor Marsh Coast Road Cross Place".split())
+# Words that open a place's name ("Castle Dracula", "Mount Doom", "Lake Geneva").
+LEADING_PLACE_WORDS = frozenset("Castle Mount Lake Fort Cape Isle Loch Glen Port Point".split())
 FACTION_WORDS = frozenset("Guild Order Company Office Kin Council Brotherhood Sisterhood Society Church League "
                           "Navy Army Watch Assembly Party Clan Circle Syndicate Legion Regiment Bank "
                           "Ministry Houses Lodge Academy Union Board Committee Commission Trust Bureau Agency "
@@ -217,7 +219,7 @@ def _weigh(mention: Mention, tokens: list, i: int, j: int, core: list[str]) -> N
     preposition = before[-2] if len(before) > 1 and before[-1] == "the" else (before[-1] if before else "")
     if preposition in PLACE_PREPS:  # "in Greywell", "onto the Teeth"
         mention.location += 1
-    if len(core) > 1 and core[-1] in PLACE_WORDS or core[-1].endswith("shire"):  # "Box Hill"; Hill alone is a surname
-        mention.location += 1.5
+    if len(core) > 1 and (core[-1] in PLACE_WORDS or core[0] in LEADING_PLACE_WORDS) or core[-1].endswith("shire"):
+        mention.location += 1.5  # "Box Hill", "Castle Dracula"; Hill alone is a surname
     if core[-1] in FACTION_WORDS and before and before[-1] == "the":
         mention.faction += 2

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from narrative_cli.insight.names import DESCRIPTIVE, TITLES, Mention, Scan, scan_paragraph
+from narrative_cli.insight.names import (DESCRIPTIVE, LEADING_PLACE_WORDS, PLACE_WORDS, TITLES, Mention, Scan,
+                                         scan_paragraph)
 from narrative_cli.insight.text import paragraphs
 from narrative_cli.store.project import Project
 
@@ -142,8 +143,13 @@ def _candidate(name: str, mentions: list[Mention]) -> Candidate:
     return Candidate(name, mentions[0].core, list(mentions), Counter(m.form for m in mentions))
 
 
+def _place_name(words: list[str]) -> bool:
+    return words[0] in LEADING_PLACE_WORDS or words[-1] in PLACE_WORDS
+
+
 def _merge_short_forms(found: list[Candidate]) -> list[Candidate]:
-    """"Elizabeth" joins "Elizabeth Bennet" when no other full name starts (or ends) with it."""
+    """"Elizabeth" joins "Elizabeth Bennet" when no other full name starts (or ends) with it. A place
+    named after someone is no full name of theirs: Count "Dracula" stays out of "Castle Dracula"."""
     full = [c for c in found if " " in c.core and c.count >= MERGE_MIN]
     firsts = Counter(c.core.split()[0] for c in full)
     lasts = Counter(c.core.split()[-1] for c in full)
@@ -154,6 +160,8 @@ def _merge_short_forms(found: list[Candidate]) -> list[Candidate]:
             home = next(c for c in full if c.core.split()[0] == short.name)
         elif lasts[short.name] == 1 and not firsts[short.name]:
             home = next(c for c in full if c.core.split()[-1] == short.name)
+        if home is not None and _place_name(home.core.split()) and guess_kind(short.mentions) == "character":
+            home = None
         if home is not None and id(home) in by_name:
             home.mentions += short.mentions
             home.forms.update(short.forms)

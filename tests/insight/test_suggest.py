@@ -63,6 +63,17 @@ def test_a_verb_opening_the_sentence_is_not_part_of_a_titled_name(tmp_path, cli)
     assert pell["forms"] == {"Captain Pell": 3}  # not "Tell Captain Pell"
 
 
+def test_a_place_named_after_someone_does_not_swallow_them(tmp_path, cli):
+    """Dracula: the Count's "Dracula" once joined "Castle Dracula", a character of 33 mentions."""
+    body = ("Count Dracula said nothing. Then he smiled, and Dracula said he would wait. \"Come,\" said "
+            "Dracula. We feared Dracula, and he knew it.\n\nWe rode to Castle Dracula at dusk; the walls of "
+            "Castle Dracula were black. At Castle Dracula the doors were shut.\n")
+    root = write_project(tmp_path / "castle", scenes={"01-one/01-a.md": (CARD_EP, body)}, canon=CANON)
+    found = {e["name"]: (e["kind"], e["count"]) for e in _suggest(cli, root)["entities"]}
+    assert found["Castle Dracula"] == ("location", 3)
+    assert found["Dracula"] == ("character", 4)
+
+
 def test_min_count_filters(names, cli):
     assert [e["name"] for e in _suggest(cli, names, "--min-count", "4")["entities"]] == ["Greywell", "Marta Holt"]
 
