@@ -14,8 +14,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from narrative_cli.insight.names import (DESCRIPTIVE, LEADING_PLACE_WORDS, PLACE_WORDS, TITLES, Mention, Scan,
-                                         scan_paragraph)
+from narrative_cli.insight.names import (
+    DESCRIPTIVE,
+    LEADING_PLACE_WORDS,
+    PLACE_WORDS,
+    TITLES,
+    Mention,
+    Scan,
+    scan_paragraph,
+)
 from narrative_cli.insight.text import paragraphs
 from narrative_cli.store.project import Project
 
