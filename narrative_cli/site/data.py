@@ -7,6 +7,7 @@ author's text. Prose comes from the same Manuscript the EPUB reads.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from narrative_cli.model.common import CANON_KINDS
 REF_FIELDS = ("parent", "leader", "members", "owner", "participants", "location")
 HIDDEN_FIELDS = {"name", "aliases", "summary", "relationships", "deleted_at", "deleted_by", "custom", "consequences"}
 EXCERPT = 90  # characters either side of a name in an appearance's excerpt
+GENERIC_SLUG = re.compile(r"scene(?:-\d+)?")  # an import's file name: no title
 
 
 @dataclass
@@ -30,6 +32,13 @@ class SceneInfo:
     pov: str | None = None
     cast: list[str] = field(default_factory=list)
     location: str | None = None
+    chapter_name: str = ""
+
+    @property
+    def name(self) -> str:
+        """`01-01 Dockside`; an untitled scene (an import's `01-scene.md`) by its chapter instead:
+        `09-05 · IX`, not `09-05 Scene` on every line of an entity page."""
+        return f"{self.ref} {self.title}" if self.title else f"{self.ref} · {self.chapter_name}"
 
 
 @dataclass
@@ -156,12 +165,17 @@ def _scenes(data: SiteData) -> None:
                  "card": chapter.card, "scenes": []}
         for scene in chapter.live_scenes:
             shown = printed.get(scene.ref)
-            info = SceneInfo(scene.ref, scene.rel, number, scene.title, scene.card,
+            info = SceneInfo(scene.ref, scene.rel, number, _scene_title(scene), scene.card,
                              f"{chapter_url(number)}#s-{scene.ref}",
-                             shown.blocks if shown else [], shown.words if shown else 0)
+                             shown.blocks if shown else [], shown.words if shown else 0, chapter_name=entry["name"])
             data.scenes[scene.rel] = info
             entry["scenes"].append(info)
         data.chapters.append(entry)
+
+
+def _scene_title(scene) -> str:
+    """The card's title, else the file's name unless it only says `scene` (`01-scene.md`, `02-scene-2.md`)."""
+    return scene.card.title or ("" if GENERIC_SLUG.fullmatch(scene.slug) else scene.title)
 
 
 def _appearances(data: SiteData) -> None:

@@ -159,7 +159,7 @@ def search_index(data: SiteData) -> str:
                      "a": " ".join(str(a) for a in model.aliases), "s": str(model.summary or "")})
     for chapter in data.chapters:
         for s in chapter["scenes"]:
-            docs.append({"t": s.title, "k": "scene " + s.ref, "u": s.url, "a": "", "s": str(s.card.summary or "")})
+            docs.append({"t": s.title or s.name, "k": "scene " + s.ref, "u": s.url, "a": "", "s": str(s.card.summary or "")})
 
     docs = [{k: printable(v) for k, v in d.items()} for d in docs]
     text = json.dumps(docs, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")

@@ -39,7 +39,7 @@ def timeline(data) -> Timeline:
     for order, scene in enumerate(s for c in data.chapters for s in c["scenes"]):
         if scene.card.when:
             people = [r for r in dict.fromkeys([scene.pov, *scene.cast]) if r]
-            found.items.append(Item(str(scene.card.when), f"{scene.ref} {scene.title}", scene.url, "scene",
+            found.items.append(Item(str(scene.card.when), scene.name, scene.url, "scene",
                                     bool(scene.card.flashback), people, scene.location, order))
         else:
             found.undated.append(scene)

@@ -68,3 +68,17 @@ def test_a_large_cast_is_laid_out_apart_inside_the_map_and_the_same_each_time():
         points = list(placed.values())
         crowded = sum(any(abs(x - u) + abs(y - v) < 3 for u, v in points[:i] + points[i + 1:]) for i, (x, y) in enumerate(points))
         assert crowded <= n // 10, f"{crowded} of {n} nodes sit on another"  # all pairs: 63 of 600
+
+
+def test_an_untitled_scene_is_named_by_its_chapter_not_by_its_file(tmp_path):
+    """An import's `01-scene-1.md` once showed as `01-01 Scene-1` on every page that lists it."""
+    from tests.export.helpers import scene, write_project
+
+    root = write_project(tmp_path / "book", [("The Road", [scene("They walked.\n"), scene("They ran.\n", title="The Run")])])
+    with _collector_paused():
+        files, data = render_data(root)
+    assert [s.name for s in data.scenes.values()] == ["01-01 · Chapter 1: The Road", "01-02 The Run"]
+    timeline = files["timeline.html"].decode("utf-8")
+    assert "01-01 · Chapter 1: The Road</a>" in timeline and "Scene" not in timeline.split("<main")[1]
+    contents = files["book/index.html"].decode("utf-8")
+    assert ">01-01</a>" in contents and ">01-02 The Run</a>" in contents
