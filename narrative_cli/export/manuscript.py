@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from narrative_cli.export.model import STRONG, Block, Break, MChapter, MScene, Manuscript, Para
+from narrative_cli.export.model import STRONG, Block, Break, MChapter, MPart, MScene, Manuscript, Para
 
 Progress = Callable[[int, int], None]
 
@@ -30,7 +30,10 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
     numbered = numbered_titles(c.card.title for c in project.chapters if c.live_scenes and c.card.title)
     total = sum(len(c.live_scenes) for _, c in chosen)
     done = 0
+    part = None  # a part opened by a chapter that printed nothing yet: it opens the next one printed
     for number, chapter in chosen:
+        if chapter.card.part:
+            part = part_heading(parser.inline_text(chapter.card.part))
         label, title = chapter_heading(parser.inline_text(chapter.title), chapter.card.title is not None,
                                        number, chapter_label(printed, number), numbered)
         scenes, selected = [], False
@@ -49,8 +52,19 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
             if blocks:  # a scene not written yet (a card, notes) prints nothing, not a second break
                 scenes.append(MScene(scene.ref, scene.title, blocks, words))
         if selected:
-            book.chapters.append(MChapter(number, label, title, scenes))
+            book.chapters.append(MChapter(number, label, title, scenes, part))
+            part = None
     return book
+
+
+def part_heading(text: str) -> MPart:
+    """"Book the First: Recalled to Life" -> label and title; "Part One" is a label alone."""
+    plain = " ".join(text.split())
+    for sep in (": ", " — ", " – ", ". "):
+        label, found, title = plain.partition(sep)
+        if found and title:
+            return MPart(label, title)
+    return MPart(plain, "")
 
 
 def _repeats_heading(block: Block, number: int, label: str, title: str) -> bool:

@@ -52,11 +52,24 @@ class MScene:
 
 
 @dataclass(slots=True)
+class MPart:
+    """A part of the book ("Book the First: Recalled to Life"), opened by the chapter that names it."""
+
+    label: str  # "Book the First", "Part One"
+    title: str  # "Recalled to Life"; "" when the part has only its label
+
+    @property
+    def name(self) -> str:
+        return f"{self.label}: {self.title}" if self.title else self.label
+
+
+@dataclass(slots=True)
 class MChapter:
     number: int  # position in the whole book's reading order, from 1
     label: str  # "Chapter 3", or the author's own label-like title ("Letter IV", "CHAPTER I.")
     title: str  # "" for an untitled chapter: only its label is printed
     scenes: list[MScene]
+    part: MPart | None = None  # the part this chapter opens: printed before it
 
     @property
     def words(self) -> int:

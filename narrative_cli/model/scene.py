@@ -37,6 +37,7 @@ class SceneCard(Strict):
 
 class ChapterCard(Strict):
     title: Text | None = Field(None, description="printed after 'Chapter N'")
+    part: Text | None = Field(None, description="this chapter opens a part: its heading, printed before the chapter")
     synopsis: Text | None = Field(None, description="never exported")
     status: Status | None = Field(None, description="draft | revised | final")
     custom: dict[str, Any] = Field(default_factory=dict, description="the writer's own fields")
