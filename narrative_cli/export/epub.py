@@ -1,5 +1,6 @@
-"""EPUB 3 writer: one XHTML file per chapter, nav.xhtml (contents and landmarks),
-toc.ncx for older readers, title page, optional cover, accessibility metadata.
+"""EPUB 3 writer: one XHTML file per chapter (and per part heading), nav.xhtml (contents, chapters
+nested under their parts, and landmarks), toc.ncx for older readers, title page, optional cover,
+accessibility metadata.
 
 The container is written with zipfile in a fixed order (mimetype first and
 stored) so that the same book gives the same bytes; ebooklib reads the result
@@ -11,8 +12,8 @@ from __future__ import annotations
 from narrative_cli.errors import NarrativeError
 from narrative_cli.export.labels import byline, chapter_name, labels
 from narrative_cli.export.languages import is_rtl
-from narrative_cli.export.model import Manuscript
-from narrative_cli.export.xhtml import attr, chapter_body, document, esc
+from narrative_cli.export.model import MChapter, Manuscript
+from narrative_cli.export.xhtml import attr, chapter_body, document, esc, part_body
 from narrative_cli.export.zipout import iso_utc, write_zip
 
 CONTAINER = ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -25,6 +26,15 @@ def chapter_file(number: int) -> str:
     return f"text/chapter-{number:03d}.xhtml"
 
 
+def part_file(number: int) -> str:
+    """The part heading before chapter `number`."""
+    return f"text/part-{number:03d}.xhtml"
+
+
+def _first_page(chapter: MChapter) -> str:
+    return part_file(chapter.number) if chapter.part else chapter_file(chapter.number)
+
+
 def write_epub(book: Manuscript, options, epoch: int) -> bytes:
     """The whole EPUB as bytes (the caller writes it atomically)."""
     words = labels(book.language)
@@ -34,6 +44,10 @@ def write_epub(book: Manuscript, options, epoch: int) -> bytes:
         docs.append(("text/cover.xhtml", "cover", _cover_page(book, cover[0], words)))
     docs.append(("text/title.xhtml", "title-page", _title_page(book, options)))
     for chapter in book.chapters:
+        if chapter.part:
+            anchor = f"part-{chapter.number}"
+            docs.append((part_file(chapter.number), anchor, document(chapter.part.name, book.language,
+                                                                  part_body(chapter.part, anchor), epub_type="bodymatter")))
         anchor = f"chapter-{chapter.number}"
         body = chapter_body(chapter, chapter.label, anchor)
         docs.append((chapter_file(chapter.number), anchor,
@@ -98,16 +112,32 @@ def _title_page(book: Manuscript, options) -> str:
     return document(book.title, book.language, "\n".join(parts), epub_type="frontmatter")
 
 
+def _contents(book: Manuscript) -> list[tuple[str, str, str, list]]:
+    """(id, href, name, chapters under it) in reading order: a part holds the chapters up to the next part."""
+    entries: list[tuple[str, str, str, list]] = []
+    inside: list | None = None
+    for c in book.chapters:
+        if c.part:
+            inside = []
+            entries.append((f"part-{c.number}", part_file(c.number), c.part.name, inside))
+        entry = (str(c.number), chapter_file(c.number), chapter_name(c), [])
+        (entries if inside is None else inside).append(entry)
+    return entries
+
+
 def _nav(book: Manuscript, options, docs: list, words: dict) -> str:
-    items = "\n".join(f'<li><a href="{chapter_file(c.number)}">{esc(chapter_name(c))}</a></li>'
-                      for c in book.chapters)
+    def listed(entries) -> str:
+        return "\n".join(f'<li><a href="{href}">{esc(name)}</a>' + (f"\n<ol>\n{listed(under)}\n</ol>" if under else "")
+                         + "</li>" for _, href, name, under in entries)
+
+    items = listed(_contents(book))
     marks = []
     if docs[0][1] == "cover":
         marks.append(f'<li><a epub:type="cover" href="text/cover.xhtml">{esc(words["cover"])}</a></li>')
     marks.append(f'<li><a epub:type="titlepage" href="text/title.xhtml">{esc(words["title"])}</a></li>')
     if options.include_toc:  # a landmark may only point into the reading order
         marks.append(f'<li><a epub:type="toc" href="nav.xhtml#toc">{esc(words["contents"])}</a></li>')
-    first = chapter_file(book.chapters[0].number)
+    first = _first_page(book.chapters[0])
     marks.append(f'<li><a epub:type="bodymatter" href="{first}">{esc(words["start"])}</a></li>')
     body = (f'<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>{esc(words["contents"])}</h1>\n<ol>\n{items}\n</ol>\n'
             f'</nav>\n<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>{esc(words["landmarks"])}</h2>\n<ol>\n'
@@ -116,15 +146,20 @@ def _nav(book: Manuscript, options, docs: list, words: dict) -> str:
 
 
 def _ncx(book: Manuscript, words: dict) -> str:
-    points = "\n".join(
-        f'<navPoint id="nav-{c.number}" playOrder="{i}"><navLabel><text>{esc(chapter_name(c))}'
-        f'</text></navLabel><content src="{chapter_file(c.number)}"/></navPoint>'
-        for i, c in enumerate(book.chapters, start=1))
+    order = iter(range(1, 1 << 30))
+
+    def points(entries) -> str:
+        return "\n".join(f'<navPoint id="nav-{ident}" playOrder="{next(order)}"><navLabel><text>{esc(name)}'
+                         f'</text></navLabel><content src="{href}"/>'
+                         + (f"\n{points(under)}\n" if under else "") + "</navPoint>" for ident, href, name, under in entries)
+
+    entries = _contents(book)
+    depth = 2 if any(under for *_, under in entries) else 1
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1" xml:lang="{attr(book.language)}">\n'
-            f'<head>\n<meta name="dtb:uid" content="{attr(book.identifier)}"/>\n<meta name="dtb:depth" content="1"/>\n'
+            f'<head>\n<meta name="dtb:uid" content="{attr(book.identifier)}"/>\n<meta name="dtb:depth" content="{depth}"/>\n'
             '<meta name="dtb:totalPageCount" content="0"/>\n<meta name="dtb:maxPageNumber" content="0"/>\n</head>\n'
-            f'<docTitle><text>{esc(book.title)}</text></docTitle>\n<navMap>\n{points}\n</navMap>\n</ncx>\n')
+            f'<docTitle><text>{esc(book.title)}</text></docTitle>\n<navMap>\n{points(entries)}\n</navMap>\n</ncx>\n')
 
 
 def _package(book: Manuscript, options, docs: list, cover, epoch: int) -> str:
@@ -137,8 +172,8 @@ def _package(book: Manuscript, options, docs: list, cover, epoch: int) -> str:
         manifest.append(f'<item id="cover-image" href="{cover[0]}" media-type="{cover[2]}" properties="cover-image"/>')
     manifest += [f'<item id="{ident}" href="{href}" media-type="application/xhtml+xml"/>' for href, ident, _ in docs]
     spine = [f'<itemref idref="{ident}"/>' for _, ident, _ in docs]
-    if options.include_toc:
-        spine.insert(len(spine) - len(book.chapters), '<itemref idref="nav"/>')
+    if options.include_toc:  # after the front matter, before the first part or chapter
+        spine.insert(len(spine) - len(book.chapters) - sum(bool(c.part) for c in book.chapters), '<itemref idref="nav"/>')
     lang = attr(book.language)
     # a right-to-left book turns its pages leftwards and its metadata reads right to left
     direction, progression = (' dir="rtl"', ' page-progression-direction="rtl"') if is_rtl(book.language) else ("", "")

@@ -1,5 +1,6 @@
 """Markdown writer: the selected manuscript as one CommonMark file (handy for
-pandoc, diffing a whole draft, or pasting into a submission form)."""
+pandoc, diffing a whole draft, or pasting into a submission form). The book's title is `#`,
+chapters `##`; in a book with parts, parts are `##` and chapters `###` (what `import` reads back)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,11 @@ def write_md(book: Manuscript, options, epoch: int) -> bytes:
         out += [f"*{_escape(book.subtitle)}*", ""]
     if options.include_author:
         out += [_escape(book.byline), ""]
+    parts = any(c.part for c in book.chapters)  # a book in parts: `##` parts, `###` chapters
     for chapter in book.chapters:
-        out += [f"## {_escape(chapter_name(chapter))}", ""]
+        if chapter.part:
+            out += [f"## {_escape(chapter.part.name)}", ""]
+        out += [f"{'###' if parts else '##'} {_escape(chapter_name(chapter))}", ""]
         for i, scene in enumerate(chapter.scenes):
             if i:
                 out += ["* * *", ""]

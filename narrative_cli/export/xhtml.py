@@ -7,7 +7,7 @@ No DOM: escaping three characters and joining strings is what keeps a
 from __future__ import annotations
 
 from narrative_cli.export.languages import is_rtl
-from narrative_cli.export.model import BR, EM, STRONG, Block, Break, ListBlock, MChapter, Para, Quote, Run
+from narrative_cli.export.model import BR, EM, STRONG, Block, Break, ListBlock, MChapter, MPart, Para, Quote, Run
 
 SCENE_BREAK = '<hr class="scene-break"/>'
 
@@ -90,3 +90,10 @@ def chapter_body(chapter: MChapter, label: str, anchor: str) -> str:
         blocks_html(scene.blocks, out)
     out.append("</section>")
     return "\n".join(out)
+
+
+def part_body(part: MPart, anchor: str) -> str:
+    """A part's heading page: its label and title, nothing else."""
+    return (f'<section class="part" epub:type="part" role="doc-part" aria-labelledby="{anchor}">\n'
+            f'<h1 id="{anchor}"><span class="label">{esc(part.label)}</span>'
+            + (f' <span class="title">{esc(part.title)}</span>' if part.title else "") + "</h1>\n</section>")

@@ -124,12 +124,12 @@ def _chapter_card(chapter: PlanChapter) -> dict:
     card: dict = {}
     if chapter.title:
         card["title"] = chapter.title
+    if chapter.part:  # the chapter opens a part: export prints its heading before it
+        card["part"] = chapter.part
     if chapter.synopsis:
         card["synopsis"] = chapter.synopsis
     if chapter.status:
         card["status"] = chapter.status
-    if chapter.part:
-        card["custom"] = {"part": chapter.part}
     return card or {"title": None}
 
 

@@ -1,0 +1,72 @@
+"""Parts (`part:` in chapter.yaml): a heading page of their own in the EPUB, chapters nested under
+them in its contents, `##` parts over `###` chapters in Markdown, and back again through import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from narrative_cli.export.build import export
+from tests.conftest import git
+from tests.export.helpers import epubcheck, epubcheck_problems, scene, write_project, zip_text
+
+PARTS = {1: "Book the First: Recalled to Life", 3: "Book the Second -- The Golden Thread"}
+
+
+def parted_book(root: Path) -> Path:
+    """Two Cities in small: a part opens at chapters 1 and 3."""
+    write_project(root, [("The Period", [scene("It was the best of times.\n")]),
+                         ("The Mail", [scene("It was the Dover road.\n")]),
+                         ("Five Years Later", [scene("Tellson's Bank was old.\n")])])
+    for number, part in PARTS.items():
+        card = root / f"manuscript/{number:02d}-chapter-{number}/chapter.yaml"
+        card.write_text(json.dumps({**json.loads(card.read_text()), "part": part}) + "\n", encoding="utf-8")
+    git(root, "commit", "-qam", "Parts")
+    return root
+
+
+def test_the_epub_gives_each_part_a_page_and_nests_its_chapters(tmp_path):
+    root = parted_book(tmp_path / "book")
+    path = tmp_path / "b.epub"
+    export(root, "epub", None, {"output": path})
+    page = zip_text(path, "EPUB/text/part-001.xhtml")
+    assert ('<h1 id="part-1"><span class="label">Book the First</span> <span class="title">Recalled to Life</span>'
+            in page) and 'epub:type="part"' in page
+    assert '<span class="title">The Golden Thread</span>' in zip_text(path, "EPUB/text/part-003.xhtml")  # -- is a dash
+    opf = zip_text(path, "EPUB/package.opf")
+    spine = [line.split('"')[1] for line in opf.split("<spine")[1].splitlines() if "itemref" in line]
+    assert spine == ["title-page", "nav", "part-1", "chapter-1", "chapter-2", "part-3", "chapter-3"]
+    nav = zip_text(path, "EPUB/nav.xhtml")
+    first = nav.index("Book the First: Recalled to Life")
+    assert first < nav.index("Chapter 1: The Period") < nav.index("Chapter 2: The Mail") < nav.index("Book the Second")
+    assert nav.count("<ol>") == 4  # contents, two parts' chapters, landmarks
+    assert 'epub:type="bodymatter" href="text/part-001.xhtml"' in nav
+    ncx = zip_text(path, "EPUB/toc.ncx")
+    assert '<meta name="dtb:depth" content="2"/>' in ncx and 'playOrder="5"' in ncx
+    report = epubcheck(path)
+    assert epubcheck_problems(report) == [] and report["checker"]["nError"] == 0
+
+
+def test_markdown_puts_parts_over_chapters_and_import_reads_them_back(tmp_path, cli):
+    root = parted_book(tmp_path / "book")
+    export(root, "md", None, {"output": tmp_path / "b.md"})
+    headings = [line for line in (tmp_path / "b.md").read_text().splitlines() if line.startswith("#")]
+    assert headings == ["# The Test Book", "## Book the First: Recalled to Life", "### Chapter 1: The Period",
+                        "### Chapter 2: The Mail", "## Book the Second: The Golden Thread",
+                        "### Chapter 3: Five Years Later"]
+    assert cli("import", str(tmp_path / "b.md"), str(tmp_path / "back")).exit_code == 0
+    cards = sorted((tmp_path / "back/manuscript").glob("*/chapter.yaml"))
+    assert [c.read_text().count("part:") for c in cards] == [1, 0, 1]
+    export(tmp_path / "back", "md", None, {"output": tmp_path / "again.md"})
+    assert (tmp_path / "again.md").read_text().split("\n## ", 1)[1] == (tmp_path / "b.md").read_text().split("\n## ", 1)[1]
+
+
+def test_a_selection_prints_the_parts_its_chapters_open_and_a_book_without_parts_keeps_its_shape(tmp_path):
+    root = parted_book(tmp_path / "book")
+    export(root, "md", None, {"output": tmp_path / "two.md", "chapters": "2-3"})
+    headings = [line for line in (tmp_path / "two.md").read_text().splitlines() if line.startswith("##")]
+    assert headings == ["### Chapter 2: The Mail", "## Book the Second: The Golden Thread",
+                        "### Chapter 3: Five Years Later"]
+    plain = write_project(tmp_path / "plain", [("The Period", [scene("It was.\n")])])
+    export(plain, "md", None, {"output": tmp_path / "plain.md"})
+    assert "## Chapter 1: The Period" in (tmp_path / "plain.md").read_text().splitlines()
