@@ -74,7 +74,7 @@ class SiteData:
     language: str
     words: int
     target: int | None
-    chapters: list[dict] = field(default_factory=list)  # number, label, title, name, url, scenes, card
+    chapters: list[dict] = field(default_factory=list)  # number, label, title, name, part, url, scenes, card
     scenes: dict[str, SceneInfo] = field(default_factory=dict)  # by rel
     entities: dict[str, EntityInfo] = field(default_factory=dict)  # by kind/id
     findings: list = field(default_factory=list)
@@ -155,12 +155,14 @@ def _resolved(data: SiteData, found) -> str | None:
 def _scenes(data: SiteData) -> None:
     printed = {s.ref: s for c in data.book.chapters for s in c.scenes}
     labels = {c.number: (c.label, c.title) for c in data.book.chapters}
+    parts = {c.number: c.part.name for c in data.book.chapters if c.part}
     from narrative_cli.export.labels import chapter_label, heading_name, labels as printed_labels
 
     words = printed_labels(data.language)
     for number, chapter in enumerate((c for c in data.project.chapters if c.live_scenes), 1):
         label, title = labels.get(number, (chapter_label(words, number), chapter.title))
         entry = {"number": number, "label": label, "title": title, "name": heading_name(label, title),
+                 "part": parts.get(number, ""),
                  "url": chapter_url(number),
                  "card": chapter.card, "scenes": []}
         for scene in chapter.live_scenes:

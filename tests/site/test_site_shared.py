@@ -82,3 +82,17 @@ def test_an_untitled_scene_is_named_by_its_chapter_not_by_its_file(tmp_path):
     assert "01-01 · Chapter 1: The Road</a>" in timeline and "Scene" not in timeline.split("<main")[1]
     contents = files["book/index.html"].decode("utf-8")
     assert ">01-01</a>" in contents and ">01-02 The Run</a>" in contents
+
+
+def test_parts_head_their_chapters_in_the_contents_and_on_the_chapter_page(tmp_path):
+    from tests.export.test_export_parts import parted_book
+
+    with _collector_paused():
+        files, _data = render_data(parted_book(tmp_path / "book"))
+    contents = files["book/index.html"].decode("utf-8")
+    assert contents.index('<h2 class="part">Book the First: Recalled to Life</h2>') < contents.index("Chapter 1: The Period") \
+        < contents.index("Chapter 2: The Mail") < contents.index("Book the Second: The Golden Thread") \
+        < contents.index("Chapter 3: Five Years Later")
+    assert '<ol class="contents" start="3">' in contents  # the numbering goes on across parts
+    assert '<p class="part-head">Book the Second: The Golden Thread</p>' in files["book/chapter-03.html"].decode("utf-8")
+    assert "part-head" not in files["book/chapter-02.html"].decode("utf-8")
