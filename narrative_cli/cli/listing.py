@@ -25,13 +25,13 @@ def show_list(project, kind_word: str, deleted: bool, fmt: OutputFormat) -> int:
 
 
 def _list_chapters(project, fmt: OutputFormat) -> int:
-    data = [{"number": i, "folder": c.rel, "title": c.title, "status": c.card.status,
+    data = [{"number": i, "folder": c.rel, "title": c.title, "part": c.card.part, "status": c.card.status,
              "scenes": len(c.live_scenes)} for i, c in enumerate(project.chapters, 1)]
     if fmt is OutputFormat.json:
         print_json(data)
-    else:
-        table(f"chapters ({len(data)})", ["#", "folder", "title", "status", "scenes"],
-              [(d["number"], d["folder"], d["title"], d["status"], d["scenes"]) for d in data])
+        return 0
+    columns = ["#", "folder", "title", *(["part"] if any(d["part"] for d in data) else []), "status", "scenes"]
+    table(f"chapters ({len(data)})", columns, [tuple(d[k if k != "#" else "number"] for k in columns) for d in data])
     return 0
 
 

@@ -70,3 +70,11 @@ def test_a_selection_prints_the_parts_its_chapters_open_and_a_book_without_parts
     plain = write_project(tmp_path / "plain", [("The Period", [scene("It was.\n")])])
     export(plain, "md", None, {"output": tmp_path / "plain.md"})
     assert "## Chapter 1: The Period" in (tmp_path / "plain.md").read_text().splitlines()
+
+
+def test_list_chapters_shows_the_parts(tmp_path, cli):
+    root = parted_book(tmp_path / "book")
+    listed = json.loads(cli("list", "chapters", "--format", "json", cwd=root).stdout)
+    assert [c["part"] for c in listed] == [PARTS[1], None, PARTS[3]]
+    table = cli("list", "chapters", cwd=root).stdout
+    assert "part" in table.splitlines()[2] and "Book the First" in table

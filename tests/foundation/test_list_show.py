@@ -37,8 +37,8 @@ def test_list_json(project, cli, word):
 
 def test_list_chapters_and_scenes_json(project, cli):
     chapters = json.loads(cli("list", "chapters", "-f", "json", cwd=project).stdout)
-    assert chapters == [{"number": 1, "folder": "manuscript/01-arrival", "title": "Arrival", "status": None,
-                         "scenes": 1}]
+    assert chapters == [{"number": 1, "folder": "manuscript/01-arrival", "title": "Arrival", "part": None,
+                         "status": None, "scenes": 1}]
     scenes = json.loads(cli("list", "scenes", "-f", "json", cwd=project).stdout)
     assert scenes == [{"ref": "01-01", "path": "manuscript/01-arrival/01-dockside.md", "title": "Dockside",
                        "pov": "elena-voss", "when": None, "status": "draft", "words": 11, "deleted": False}]
