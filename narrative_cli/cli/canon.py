@@ -42,6 +42,8 @@ for _word in ENTITY_WORDS:
 def new_chapter(
     title: Annotated[str, typer.Argument(help="Chapter title; the folder is `NN-SLUG` (SLUG made from the title).")],
     after: Annotated[Optional[int], typer.Option(help="Insert after chapter number N (0 = first).")] = None,
+    part: Annotated[Optional[str], typer.Option(
+        help='The chapter opens a part: its heading, e.g. "Part Two: The Road" (printed on a page of its own).')] = None,
     project: ProjectOpt = None,
     fmt: FormatOpt = OutputFormat.text,
     no_commit: NoCommitOpt = False,
@@ -51,7 +53,7 @@ def new_chapter(
     from narrative_cli.ops.manuscript import new_chapter as make
 
     loaded = open_project(project, write=True)
-    return apply_change(loaded.root, make(loaded, title, after), fmt, commit=not no_commit)
+    return apply_change(loaded.root, make(loaded, title, after, part), fmt, commit=not no_commit)
 
 
 @new_app.command("scene")

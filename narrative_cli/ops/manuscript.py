@@ -37,11 +37,12 @@ def _prefix(number: int) -> str:
     return f"{number:02d}"
 
 
-def new_chapter(project: Project, title: str, after: int | None = None) -> Change:
+def new_chapter(project: Project, title: str, after: int | None = None, part: str | None = None) -> Change:
     slug = id_for(title)
     number = next_number([c.number for c in project.chapters], after)
     rel = f"manuscript/{_prefix(number)}-{slug}"
-    text = dump_yaml({"title": title, "synopsis": "", "status": "draft"})
+    part = " ".join(part.split()) if part else None
+    text = dump_yaml({"title": title, **({"part": part} if part else {}), "synopsis": "", "status": "draft"})
     return Change("create", f"Create chapter {rel}", {f"{rel}/chapter.yaml": text}, entity=rel)
 
 

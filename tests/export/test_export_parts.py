@@ -78,3 +78,14 @@ def test_list_chapters_shows_the_parts(tmp_path, cli):
     assert [c["part"] for c in listed] == [PARTS[1], None, PARTS[3]]
     table = cli("list", "chapters", cwd=root).stdout
     assert "part" in table.splitlines()[2] and "Book the First" in table
+
+
+def test_new_chapter_can_open_a_part(tmp_path, cli):
+    root = parted_book(tmp_path / "book")
+    made = cli("new", "chapter", "Echoing Footsteps", "--part", "Book the Third:  The Track of a Storm", cwd=root)
+    assert made.exit_code == 0, made.stderr
+    card = (root / "manuscript/04-echoing-footsteps/chapter.yaml").read_text()
+    assert card.startswith("title: Echoing Footsteps\npart: 'Book the Third: The Track of a Storm'\n")
+    (root / "manuscript/04-echoing-footsteps/01-a.md").write_text("The storm came.\n")
+    export(root, "md", None, {"output": tmp_path / "b.md"})
+    assert "## Book the Third: The Track of a Storm\n\n### Chapter 4: Echoing Footsteps" in (tmp_path / "b.md").read_text()
