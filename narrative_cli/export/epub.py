@@ -9,6 +9,8 @@ back in the tests.
 
 from __future__ import annotations
 
+import itertools
+
 from narrative_cli.errors import NarrativeError
 from narrative_cli.export.labels import byline, chapter_name, labels
 from narrative_cli.export.languages import is_rtl
@@ -146,7 +148,7 @@ def _nav(book: Manuscript, options, docs: list, words: dict) -> str:
 
 
 def _ncx(book: Manuscript, words: dict) -> str:
-    order = iter(range(1, 1 << 30))
+    order = itertools.count(1)  # playOrder: reading order, parts and chapters alike
 
     def points(entries) -> str:
         return "\n".join(f'<navPoint id="nav-{ident}" playOrder="{next(order)}"><navLabel><text>{esc(name)}'
