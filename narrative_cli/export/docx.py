@@ -1,4 +1,4 @@
-"""DOCX writer: the book layout (title page, TOC field, chapters on new pages) or
+"""DOCX writer: the book layout (title page, TOC field, parts and chapters on new pages) or
 Shunn standard manuscript format (`--manuscript-format`).
 
 python-docx sets up styles, page sections, headers/footers, numbering and the
@@ -30,7 +30,7 @@ def write_docx(book: Manuscript, options, epoch: int) -> bytes:
 
     document = Document()
     layout = layout_for(options)
-    ids = define_styles(document, layout)
+    ids = define_styles(document, layout, parts=any(c.part for c in book.chapters))
     set_language(document, book.language)
     keep_line_breaks_unstretched(document)
     _page_setup(document, book, layout, add_page_field)
@@ -41,7 +41,7 @@ def write_docx(book: Manuscript, options, epoch: int) -> bytes:
     if rtl:
         right_to_left(document)
     _properties(document, book, epoch)
-    body = BodyWriter(ids, Numbering(document).num_for, layout.drop)
+    body = BodyWriter(ids, Numbering(document).num_for, layout.drop, layout.part_drop)
     words = labels(book.language)
     if layout.manuscript:
         _manuscript_front(body, book, words)

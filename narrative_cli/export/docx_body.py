@@ -9,19 +9,21 @@ makes the styles, sections, headers and properties around it.
 from __future__ import annotations
 
 from narrative_cli.export.labels import labels
-from narrative_cli.export.model import BR, EM, STRONG, Block, Break, ListBlock, Manuscript, Para, Quote, Run
+from narrative_cli.export.model import BR, EM, STRONG, Block, Break, ListBlock, Manuscript, Para, Quote, Run, in_parts
 from narrative_cli.export.xhtml import esc
 
-TOC_FIELD = ' TOC \\o "1-1" \\h \\z \\u '
+TOC_FIELD = ' TOC \\o "1-{}" \\h \\z \\u '
+PART_BOOKMARKS = 1_000_000  # a part's bookmark id: past any chapter's (its number)
 
 
 class BodyWriter:
     """Collects <w:p> strings; `styles` maps style names to ids, `numbering` gives list numIds."""
 
-    def __init__(self, styles: dict[str, str], numbering, opening_drop: float = 96) -> None:
+    def __init__(self, styles: dict[str, str], numbering, opening_drop: float = 96, part_drop: float = 192) -> None:
         self.ids = styles
-        # an untitled chapter's heading starts the page and sits as low as a label would
-        self.opening = f'<w:pageBreakBefore/><w:spacing w:before="{round(opening_drop * 20)}"/>'
+        # an untitled chapter's (or part's) heading starts the page and sits as low as a label would
+        self.opening, self.part_opening = (f'<w:pageBreakBefore/><w:spacing w:before="{round(drop * 20)}"/>'
+                                           for drop in (opening_drop, part_drop))
         self.numbering = numbering
         self.out: list[str] = []
 
@@ -33,20 +35,27 @@ class BodyWriter:
 
     def chapters(self, book: Manuscript, manuscript: bool) -> None:
         words = labels(book.language)
-        for chapter in book.chapters:
-            if chapter.title:  # untitled: the label is the heading, in the contents and navigation pane
-                self.text("Chapter Label", chapter.label)
-            anchor = f"_Toc{chapter.number:06d}"
-            # the label paragraph opens the page; an untitled chapter's heading opens it itself
-            self.para("Heading 1", f'<w:bookmarkStart w:id="{chapter.number}" w:name="{anchor}"/>'
-                      f'{run(chapter.title or chapter.label, 0)}<w:bookmarkEnd w:id="{chapter.number}"/>',
-                      "" if chapter.title else self.opening)
+        for chapter, in_part in in_parts(book.chapters):
+            if chapter.part:
+                self.heading("Part Label", "Part Title", chapter.part.label, chapter.part.title,
+                             PART_BOOKMARKS + chapter.number, f"_TocPart{chapter.number:06d}", self.part_opening)
+            self.heading("Chapter Label", "Heading 2" if in_part else "Heading 1", chapter.label, chapter.title,
+                         chapter.number, f"_Toc{chapter.number:06d}", self.opening)
             for i, scene in enumerate(chapter.scenes):
                 if i:
                     self.text("Scene Break", "#" if manuscript else book.scene_break)
                 self.blocks(scene.blocks, first=True, scene_break="#" if manuscript else book.scene_break)
         if manuscript:
             self.text("End Mark", words["end"])
+
+    def heading(self, label_style: str, style: str, label: str, title: str, ident: int, anchor: str,
+                opening: str) -> None:
+        """Label over title; untitled, the label is the heading (in the contents and navigation
+        pane) and opens the page itself, as the label paragraph otherwise does."""
+        if title:
+            self.text(label_style, label)
+        self.para(style, f'<w:bookmarkStart w:id="{ident}" w:name="{anchor}"/>'
+                  f'{run(title or label, 0)}<w:bookmarkEnd w:id="{ident}"/>', "" if title else opening)
 
     def blocks(self, blocks: list[Block], first: bool, scene_break: str, level: int = 0) -> None:
         for block in blocks:
@@ -81,16 +90,21 @@ class BodyWriter:
                     lead = False
 
     def toc(self, title: str, book: Manuscript) -> None:
-        """A real TOC field; its cached result lists the chapters until Word or LibreOffice refreshes it."""
+        """A real TOC field; its cached result lists the parts and chapters until Word or LibreOffice refreshes it."""
         self.text("TOC Heading", title)
-        entries = [f'<w:hyperlink w:anchor="_Toc{c.number:06d}" w:history="1">'
-                   f'{run(c.title or c.label, 0)}</w:hyperlink>' for c in book.chapters]
+        entries = []  # (style, anchor, text)
+        for c, in_part in in_parts(book.chapters):
+            if c.part:
+                entries.append(("toc 1", f"_TocPart{c.number:06d}", c.part.title or c.part.label))
+            entries.append(("toc 2" if in_part else "toc 1", f"_Toc{c.number:06d}", c.title or c.label))
+        levels = 2 if any(c.part for c in book.chapters) else 1
         begin = ('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
-                 f'<w:r><w:instrText xml:space="preserve">{TOC_FIELD}</w:instrText></w:r>'
+                 f'<w:r><w:instrText xml:space="preserve">{TOC_FIELD.format(levels)}</w:instrText></w:r>'
                  '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
         end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-        for i, entry in enumerate(entries):
-            self.para("toc 1", (begin if i == 0 else "") + entry + (end if i == len(entries) - 1 else ""))
+        for i, (style, anchor, text) in enumerate(entries):
+            self.para(style, (begin if i == 0 else "") + f'<w:hyperlink w:anchor="{anchor}" w:history="1">'
+                      f'{run(text, 0)}</w:hyperlink>' + (end if i == len(entries) - 1 else ""))
 
     def xml(self) -> str:
         return "".join(self.out)

@@ -18,8 +18,12 @@ STYLE_NAMES = ("Normal", "Body Text", "First Paragraph", "Scene Break", "Chapter
                "Subtitle", "Author", "TOC Heading", "Block Text", "List Bullet", "List Number", "Contact",
                "End Mark", "toc 1")
 
+# only in a book with parts (so a book without them keeps its bytes): a chapter in a part is a Heading 2
+PART_STYLE_NAMES = ("Part Label", "Part Title", "Heading 2", "toc 2")
+
 # names Word already knows: marked built-in so Word does not make a second "Block Text1"
-WORD_BUILTINS = {"Block Text", "toc 1", "TOC Heading", "Title", "Subtitle", "Body Text", "Heading 1"}
+WORD_BUILTINS = {"Block Text", "toc 1", "toc 2", "TOC Heading", "Title", "Subtitle", "Body Text", "Heading 1",
+                 "Heading 2"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,11 @@ class Layout:
         """Points of space above a chapter's first line: about a third of the page down."""
         return 144 if self.manuscript else 96
 
+    @property
+    def part_drop(self) -> float:
+        """Points above a part's label: twice a chapter's, the part alone lower on its page."""
+        return 2 * self.drop
+
 
 def layout_for(options) -> Layout:
     if options.manuscript_format:
@@ -43,13 +52,13 @@ def layout_for(options) -> Layout:
     return Layout(BOOK_FONT, 11, 1.15, 0.3, True, False)
 
 
-def define_styles(document, layout: Layout) -> dict[str, str]:
+def define_styles(document, layout: Layout, parts: bool = False) -> dict[str, str]:
     """Create or reset every style the body uses; returns {style name: style id}."""
     from docx.enum.style import WD_STYLE_TYPE
 
     styles = document.styles
     ids: dict[str, str] = {}
-    for name in STYLE_NAMES:
+    for name in STYLE_NAMES + (PART_STYLE_NAMES if parts else ()):
         try:
             style = styles[name]
         except KeyError:
@@ -63,6 +72,8 @@ def define_styles(document, layout: Layout) -> dict[str, str]:
     _body(styles, layout)
     _headings(styles, layout)
     _front(styles, layout)
+    if parts:
+        _parts(styles, layout)
     return ids
 
 
@@ -128,19 +139,47 @@ def _body(styles, layout: Layout) -> None:
 
 
 def _headings(styles, layout: Layout) -> None:
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
     _para(styles["Chapter Label"], align="CENTER", before=layout.drop, after=layout.size, keep=True, page_break=True)
-    heading = styles["Heading 1"]
-    _set_font(heading, layout.font, layout.size if layout.manuscript else layout.size * 1.6)
-    _para(heading, align="CENTER", before=0, after=layout.size * 2, keep=True)
-    heading.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'))
-    heading.next_paragraph_style = styles["First Paragraph"]
+    _chapter_heading(styles, styles["Heading 1"], layout, 0)
     if not layout.manuscript:
         styles["Chapter Label"].font.small_caps = True
         styles["Chapter Label"].font.all_caps = False
-    styles["Heading 1"].font.bold = False
+
+
+def _chapter_heading(styles, heading, layout: Layout, level: int) -> None:
+    _set_font(heading, layout.font, layout.size if layout.manuscript else layout.size * 1.6)
+    _para(heading, align="CENTER", before=0, after=layout.size * 2, keep=True)
+    _outline_level(heading, level)
+    heading.next_paragraph_style = styles["First Paragraph"]
+    heading.font.bold = False
+
+
+def _outline_level(style, level: int) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    style.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{level}"/>'))
+
+
+def _parts(styles, layout: Layout) -> None:
+    """A part's page: label over title, lower and larger than a chapter's. The title is the
+    outline's top level, so a chapter in a part is a Heading 2 (set as a Heading 1 is),
+    under its part in the navigation pane and the contents."""
+    from docx.shared import Inches
+
+    ms = layout.manuscript
+    _para(styles["Part Label"], align="CENTER", before=layout.part_drop, after=layout.size, keep=True,
+          page_break=True)
+    title = styles["Part Title"]
+    _set_font(title, layout.font, layout.size if ms else layout.size * 2)
+    _para(title, align="CENTER")
+    _outline_level(title, 0)
+    _chapter_heading(styles, styles["Heading 2"], layout, 1)
+    if not ms:
+        _set_font(styles["Part Label"], layout.font, layout.size * 1.2)
+        styles["Part Label"].font.small_caps = True
+    _para(styles["toc 2"], align="LEFT", after=4)
+    styles["toc 2"].paragraph_format.left_indent = Inches(0.25)
 
 
 def _front(styles, layout: Layout) -> None:

@@ -76,6 +76,16 @@ class MChapter:
         return sum(s.words for s in self.scenes)
 
 
+def in_parts(chapters: list[MChapter]) -> list[tuple[MChapter, bool]]:
+    """Each chapter and whether it is in a part: from the chapter that opens one, every chapter is
+    (a chapter before the first part stands beside the parts, not under one)."""
+    found, inside = [], False
+    for chapter in chapters:
+        inside = inside or chapter.part is not None
+        found.append((chapter, inside))
+    return found
+
+
 @dataclass
 class Manuscript:
     title: str

@@ -2,7 +2,7 @@
 
 Typst (the `typst` package ships the compiler) sets the whole book in one process: justified
 text with optimised line breaking, hyphenation in the book's language, widow and orphan
-control, mirrored margins, an outline entry per chapter. It sees only the fonts shipped in
+control, mirrored margins, an outline entry per part and chapter. It sees only the fonts shipped in
 templates/print/fonts (and its own built-in ones), never the machine's, and the document date
 is the build's reproducible time, so the same project gives the same bytes anywhere.
 
@@ -17,7 +17,7 @@ import re
 from narrative_cli.diagnostics import Diagnostic, Location, Severity
 from narrative_cli.errors import ProblemsFound
 from narrative_cli.export.labels import chapter_name, labels
-from narrative_cli.export.model import Manuscript
+from narrative_cli.export.model import Manuscript, in_parts
 from narrative_cli.export.pdf_markup import Code, chapter_markup, lit, typst_datetime, value
 from narrative_cli.export.trim import MAX_PAGES, Trim, estimate_pages, gutter, parse_trim
 from narrative_cli.export.zipout import utc
@@ -103,7 +103,8 @@ def book_source(book: Manuscript, options, epoch: int, trim: Trim, inside: float
     parts = [f"#let book = {value(settings)}\n", template_path("print", "book.typ").read_text(encoding="utf-8"),
              "\n#front()\n\n"]
     small_caps = options.lead_in == "small-caps"
-    parts += [chapter_markup(chapter, chapter_name(chapter), small_caps) for chapter in book.chapters]
+    parts += [chapter_markup(chapter, chapter_name(chapter), small_caps, inside)
+              for chapter, inside in in_parts(book.chapters)]
     return "".join(parts)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from narrative_cli.export.docx import round_words, running_header
 from narrative_cli.export.labels import about_words, byline, chapter_name, labels
-from narrative_cli.export.model import Manuscript
+from narrative_cli.export.model import Manuscript, in_parts
 from narrative_cli.export.pdf_markup import Code, chapter_markup, lit, typst_datetime, value
 from narrative_cli.export.zipout import utc
 
@@ -34,6 +34,7 @@ def manuscript_source(book: Manuscript, options, epoch: int) -> str:
     }
     parts = [f"#let book = {value(settings)}\n", template_path("print", "manuscript.typ").read_text(encoding="utf-8"),
              "\n#front()\n\n"]
-    parts += [chapter_markup(chapter, chapter_name(chapter), False) for chapter in book.chapters]
+    parts += [chapter_markup(chapter, chapter_name(chapter), False, inside)
+              for chapter, inside in in_parts(book.chapters)]
     parts.append("#the-end()\n")
     return "".join(parts)

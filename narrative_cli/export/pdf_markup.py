@@ -106,8 +106,14 @@ def _list(block: ListBlock) -> str:
     return head + ", ".join(items) + ")\n\n"
 
 
-def chapter_markup(chapter: MChapter, name: str, small_caps: bool) -> str:
-    out = [f"#chapter({chapter.number}, {lit(chapter.label)}, {lit(chapter.title)}, {lit(name)})\n\n"]
+def chapter_markup(chapter: MChapter, name: str, small_caps: bool, in_part: bool = False) -> str:
+    """The chapter, after the heading of the part it opens; in a part, its heading is a level down."""
+    out = []
+    if chapter.part:
+        part = chapter.part
+        out.append(f"#part({chapter.number}, {lit(part.label)}, {lit(part.title)}, {lit(part.name)})\n\n")
+    level = ", level: 2" if in_part else ""
+    out.append(f"#chapter({chapter.number}, {lit(chapter.label)}, {lit(chapter.title)}, {lit(name)}{level})\n\n")
     lead = small_caps
     for i, scene in enumerate(chapter.scenes):
         if i:
