@@ -169,6 +169,9 @@ class Reader:
             return Block("title", text, plain)
         if name in ("author", "byline"):
             return Block("author", text, plain)
+        # before the outline level: narrative's own part page has level 0; writers name theirs so too
+        if re.match(r"part ?(label|title|heading|head|name)?$", name):
+            return Block("part", plain, plain, centred=centred)
         heading = re.match(r"heading (\d)$", name)
         if heading or (level is not None and level <= 6):
             return Block("heading", plain, plain, level=int(heading.group(1)) if heading else level, centred=centred)

@@ -35,7 +35,7 @@ _RULE_RE = re.compile(r"^[\s\-–—_=.]*[\-–—_=][\s\-–—_=.]*$")
 
 @dataclass
 class Block:
-    kind: str  # para | heading | break | title | author
+    kind: str  # para | heading | break | title | author | part (a paragraph styled as a part's heading)
     text: str  # Markdown
     plain: str = ""  # the words alone, for matching rules
     level: int = 0  # heading level, 1 = top
@@ -85,8 +85,12 @@ def build(blocks: list[Block], plan: ImportPlan, pattern: re.Pattern | None = No
         blocks = _headings_from_patterns(blocks, pattern)
     else:  # headings, and maybe chapter lines set by hand beside them (centred or bold)
         blocks = _headings_from_patterns(blocks, None, level=min(levels), marked_only=True)
-    blocks = _merge_labels(blocks, pattern)
-    part_level, chapter_level = _levels(blocks)
+    blocks = _merge_labels(_merge_parts(blocks), pattern)
+    if any(b.kind == "part" for b in blocks):  # parts styled as such: chapters are the headings after them
+        after = [blocks[i + 1].level for i, b in enumerate(blocks[:-1]) if b.kind == "part" and blocks[i + 1].kind == "heading"]
+        part_level, chapter_level = None, min(after or [b.level for b in blocks if b.kind == "heading"] or [0])
+    else:
+        part_level, chapter_level = _levels(blocks)
     _assemble(blocks, plan, part_level, chapter_level, pattern)
 
 
@@ -103,9 +107,11 @@ def _title_blocks(blocks: list[Block], plan: ImportPlan) -> list[Block]:
     if headings:
         top = min(b.level for b in headings)
         tops = [b for b in headings if b.level == top]
-        if len(tops) == 1 and tops[0] is headings[0] and len(headings) > 1:
+        at = kept.index(tops[0])
+        labelled = at > 0 and kept[at - 1].kind == "para" and chapter_title(kept[at - 1].plain)[0]
+        parts = any(b.kind == "part" for b in kept)  # a prologue's heading above the parts' chapters
+        if len(tops) == 1 and tops[0] is headings[0] and len(headings) > 1 and not labelled and not parts:
             plan.title = plan.title or tops[0].plain.strip()
-            at = kept.index(tops[0])
             byline = kept[at + 1] if at + 1 < len(kept) else None
             if (byline is not None and byline.kind == "para" and len(byline.plain.split()) <= 6
                     and at + 2 < len(kept) and kept[at + 2].kind == "heading"):
@@ -189,6 +195,17 @@ def _merge_labels(blocks: list[Block], pattern: re.Pattern | None) -> list[Block
     return out
 
 
+def _merge_parts(blocks: list[Block]) -> list[Block]:
+    """A part's label and title paragraphs ("Book the First" over "Recalled to Life") are one part."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind == "part" and out and out[-1].kind == "part":
+            out[-1] = Block("part", f"{out[-1].text}: {block.text}", f"{out[-1].plain}: {block.plain}")
+        else:
+            out.append(block)
+    return out
+
+
 def _levels(blocks: list[Block]) -> tuple[int | None, int]:
     levels = sorted({b.level for b in blocks if b.kind == "heading"})
     if not levels:
@@ -209,9 +226,11 @@ def _assemble(blocks, plan: ImportPlan, part_level, chapter_level, pattern) -> N
     front: list[Block] = []
     part: str | None = None
     for block in blocks:
-        if block.kind == "heading" and part_level is not None and block.level == part_level:
+        if block.kind == "part":
+            part = block.plain.strip()
+        elif block.kind == "heading" and part_level is not None and block.level == part_level:
             part = part_title(block.plain) or block.plain.strip()
-        elif block.kind == "heading" and block.level == chapter_level:
+        elif block.kind == "heading" and block.level <= chapter_level:
             chapter = _open_chapter(plan, block, pattern, part)
             part = None
         elif chapter is None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from narrative_cli.export.build import export
 from tests.conftest import git
 from tests.export.helpers import epubcheck, epubcheck_problems, scene, write_project, zip_text
@@ -89,3 +91,23 @@ def test_new_chapter_can_open_a_part(tmp_path, cli):
     (root / "manuscript/04-echoing-footsteps/01-a.md").write_text("The storm came.\n")
     export(root, "md", None, {"output": tmp_path / "b.md"})
     assert "## Book the Third: The Track of a Storm\n\n### Chapter 4: Echoing Footsteps" in (tmp_path / "b.md").read_text()
+
+
+@pytest.mark.parametrize("manuscript", [False, True])
+def test_parts_come_back_from_narratives_own_docx(tmp_path, cli, manuscript):
+    """Part Label / Part Title paragraphs are a part, with a prologue before the first part (a
+    chapter at Heading 1 while the parts' chapters are at Heading 2)."""
+    root = parted_book(tmp_path / "book")
+    card = root / "manuscript/00-prologue/chapter.yaml"
+    card.parent.mkdir()
+    card.write_text('{"title": "Prologue"}\n')
+    (card.parent / "01-a.md").write_text("Before it all.\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Prologue")
+    export(root, "docx", None, {"output": tmp_path / "b.docx", "manuscript_format": manuscript})
+    assert cli("import", str(tmp_path / "b.docx"), str(tmp_path / "back")).exit_code == 0
+    for name in ("book", "back"):
+        export(tmp_path / name, "md", None, {"output": tmp_path / f"{name}.md"})
+    again, book = (tmp_path / "back.md").read_text(), (tmp_path / "book.md").read_text()
+    assert again[again.index("\n##"):] == book[book.index("\n##"):]
+    assert "## Book the Second: The Golden Thread\n\n### Chapter 4: Five Years Later" in again
