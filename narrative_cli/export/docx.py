@@ -151,7 +151,7 @@ def print_page(document, book: Manuscript, spec: str) -> None:
     trim = parse_trim(spec)
     section = document.sections[0]
     section.page_width, section.page_height = Inches(trim.width), Inches(trim.height)
-    section.left_margin = Inches(gutter(estimate_pages(book.words, trim, len(book.chapters))))  # inside, once mirrored
+    section.left_margin = Inches(gutter(estimate_pages(book.words, trim, book.openings)))  # inside, once mirrored
     section.right_margin = Inches(trim.outside)
     section.top_margin, section.bottom_margin = Inches(trim.top), Inches(trim.bottom)
     section.header_distance = section.footer_distance = Inches(trim.bottom / 2)

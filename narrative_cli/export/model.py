@@ -106,6 +106,12 @@ class Manuscript:
         return sum(c.words for c in self.chapters)
 
     @property
+    def openings(self) -> int:
+        """Chapter openings, a part counting as two more pages (its own and its blank back), for
+        the page-count estimate the gutter starts from."""
+        return len(self.chapters) + 2 * sum(c.part is not None for c in self.chapters)
+
+    @property
     def scene_count(self) -> int:
         return sum(len(c.scenes) for c in self.chapters)
 

@@ -35,7 +35,7 @@ def write_pdf(book: Manuscript, options, epoch: int) -> tuple[bytes, list[Diagno
 
         return _compile(manuscript_source(book, options, epoch), fonts), []
     trim = parse_trim(options.trim or "6x9")
-    pages = estimate_pages(book.words, trim, len(book.chapters), _words_per_page(options.font_size))
+    pages = estimate_pages(book.words, trim, book.openings, _words_per_page(options.font_size))
     inside, data = gutter(pages), b""
     for attempt in range(PASSES):
         data = _compile(book_source(book, options, epoch, trim, inside), fonts)

@@ -79,11 +79,12 @@ def gutter(pages: int) -> float:
     return GUTTERS[-1][1]
 
 
-def estimate_pages(words: int, trim: Trim, chapters: int = 0, words_per_page_6x9: float = 320) -> int:
+def estimate_pages(words: int, trim: Trim, openings: int = 0, words_per_page_6x9: float = 320) -> int:
     """A first estimate of the page count (the gutter depends on it): words per page scale
     with the text area, 6x9 setting about 320 words of 11 pt prose (measured on generated
-    books of 100k and 562k words); each chapter adds about a page (its last page's rest and,
-    half the time, a blank page before the next), the front matter four."""
+    books of 100k and 562k words); each opening (Manuscript.openings: chapters, parts twice)
+    adds about a page (its last page's rest and, half the time, a blank page before the next),
+    the front matter four."""
     area = (trim.width - trim.outside - 0.6) * (trim.height - trim.top - trim.bottom)
     reference = (6 - 0.65 - 0.6) * (9 - 2 * 0.775)
-    return max(1, round(words / (words_per_page_6x9 * area / reference)) + chapters + 4)
+    return max(1, round(words / (words_per_page_6x9 * area / reference)) + openings + 4)
