@@ -14,7 +14,7 @@ import itertools
 from narrative_cli.errors import NarrativeError
 from narrative_cli.export.labels import byline, chapter_name, labels
 from narrative_cli.export.languages import is_rtl
-from narrative_cli.export.model import MChapter, Manuscript
+from narrative_cli.export.model import MChapter, Manuscript, in_parts
 from narrative_cli.export.xhtml import attr, chapter_body, document, esc, part_body
 from narrative_cli.export.zipout import iso_utc, write_zip
 
@@ -117,13 +117,10 @@ def _title_page(book: Manuscript, options) -> str:
 def _contents(book: Manuscript) -> list[tuple[str, str, str, list]]:
     """(id, href, name, chapters under it) in reading order: a part holds the chapters up to the next part."""
     entries: list[tuple[str, str, str, list]] = []
-    inside: list | None = None
-    for c in book.chapters:
+    for c, in_part in in_parts(book.chapters):
         if c.part:
-            inside = []
-            entries.append((f"part-{c.number}", part_file(c.number), c.part.name, inside))
-        entry = (str(c.number), chapter_file(c.number), chapter_name(c), [])
-        (entries if inside is None else inside).append(entry)
+            entries.append((f"part-{c.number}", part_file(c.number), c.part.name, []))
+        (entries[-1][3] if in_part else entries).append((str(c.number), chapter_file(c.number), chapter_name(c), []))
     return entries
 
 
