@@ -21,7 +21,7 @@ from narrative_cli.store.yamlio import edit_yaml
 from narrative_cli.ops.writes import Change, FieldChange
 
 # Keys whose values are the writer's words, never references.
-FREE_TEXT = frozenset({"name", "aliases", "summary", "notes", "note", "voice", "title", "synopsis", "goal",
+FREE_TEXT = frozenset({"name", "aliases", "summary", "notes", "note", "voice", "title", "part", "synopsis", "goal",
                        "conflict", "entering_value", "exiting_value", "what_changes", "custom", "deleted_by"})
 
 
