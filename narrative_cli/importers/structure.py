@@ -229,7 +229,7 @@ def _assemble(blocks, plan: ImportPlan, part_level, chapter_level, pattern) -> N
         if block.kind == "part":
             part = block.plain.strip()
         elif block.kind == "heading" and part_level is not None and block.level == part_level:
-            part = part_title(block.plain) or block.plain.strip()
+            part = block.plain.strip()  # "Part One: The Beginning", label and title, as export prints it
         elif block.kind == "heading" and block.level <= chapter_level:
             chapter = _open_chapter(plan, block, pattern, part)
             part = None

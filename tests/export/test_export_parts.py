@@ -111,3 +111,12 @@ def test_parts_come_back_from_narratives_own_docx(tmp_path, cli, manuscript):
     again, book = (tmp_path / "back.md").read_text(), (tmp_path / "book.md").read_text()
     assert again[again.index("\n##"):] == book[book.index("\n##"):]
     assert "## Book the Second: The Golden Thread\n\n### Chapter 4: Five Years Later" in again
+
+
+def test_an_imported_part_keeps_its_label_and_title(tmp_path, cli):
+    """`# Part One: The Beginning` over `##` chapters was kept as "The Beginning" alone."""
+    (tmp_path / "draft.md").write_text("---\ntitle: T\n---\n\n# Part One: The Beginning\n\n## Chapter 1\n\nIt began.\n\n"
+                                       "## Chapter 2\n\nOn.\n\n# Part Two\n\n## Chapter 3\n\nIt ended.\n")
+    assert cli("import", str(tmp_path / "draft.md"), str(tmp_path / "back")).exit_code == 0
+    cards = [c.read_text() for c in sorted((tmp_path / "back/manuscript").glob("*/chapter.yaml"))]
+    assert ["part: 'Part One: The Beginning'" in cards[0], "part" in cards[1], "part: Part Two" in cards[2]] == [True, False, True]
