@@ -71,9 +71,9 @@ def chapter_title(plain: str, pattern: re.Pattern | None = None) -> tuple[bool, 
     return False, None
 
 
-def part_title(plain: str) -> str | None:
-    match = PART_RE.match(plain.strip())
-    return (match.group("title").strip() or plain.strip()) if match else None
+def reads_as_part(plain: str) -> bool:
+    """"Part One", "Book II: The Golden Thread", "Volume 3", "Act I"."""
+    return PART_RE.match(plain.strip()) is not None
 
 
 def build(blocks: list[Block], plan: ImportPlan, pattern: re.Pattern | None = None) -> None:
@@ -133,7 +133,7 @@ def _headings_from_patterns(blocks: list[Block], pattern: re.Pattern | None, lev
             out.append(block)
             continue
         if block.kind == "para" and _short(block):
-            if part_title(block.plain) and pattern is None and not marked_only:
+            if reads_as_part(block.plain) and pattern is None and not marked_only:
                 out.append(Block("heading", block.text, block.plain, level=1))
                 continue
             found, _ = chapter_title(block.plain, pattern)
@@ -214,7 +214,7 @@ def _levels(blocks: list[Block]) -> tuple[int | None, int]:
     if len(levels) < 2:
         return None, top
     tops = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == top]
-    all_parts = all(part_title(blocks[i].plain) for i in tops)
+    all_parts = all(reads_as_part(blocks[i].plain) for i in tops)
     opens_onto = all(i + 1 < len(blocks) and blocks[i + 1].kind == "heading" and blocks[i + 1].level > top for i in tops)
     if all_parts or opens_onto:
         return top, levels[1]
