@@ -26,7 +26,7 @@ CHAPTER_RE = re.compile(rf"^(?:chapter|chap\.|ch\.)\s*(?:the\s+)?{_NUMBER}\b{_SE
 SPECIAL_RE = re.compile(r"^(?P<title>(?:prologue|epilogue|interlude|preface|foreword|introduction|afterword|coda)\b.*)$", re.I)
 _WORD_NUMBER = re.compile(rf"^(?:{_ONES})(?:[\s-]+(?:{_ONES}))*\.?$", re.I)  # "ONE", "Twenty-Three" (centred or bold)
 NUMERAL_RE = re.compile(r"^(?:\d{1,3}|[IVXLCDM]{1,7})\.?$")
-PART_RE = re.compile(rf"^(?:part|book|volume|act)\s+{_NUMBER}\b{_SEP}(?P<title>.*)$", re.I)
+PART_RE = re.compile(rf"^(?:part|book|volume|act)\s+(?:the\s+)?{_NUMBER}\b{_SEP}(?P<title>.*)$", re.I)
 _END_RE = re.compile(r"^(?:the\s+)?end\.?$", re.I)
 ORNAMENTS = "*#~•·⁂§◆◇❖❧☙✦✧♦⸻❦✤※⁎∗＊+◊○●"
 _BREAK_RE = re.compile(rf"^[{re.escape(ORNAMENTS)}\s]*[{re.escape(ORNAMENTS)}][{re.escape(ORNAMENTS)}\s]*$")
@@ -72,7 +72,7 @@ def chapter_title(plain: str, pattern: re.Pattern | None = None) -> tuple[bool, 
 
 
 def reads_as_part(plain: str) -> bool:
-    """"Part One", "Book II: The Golden Thread", "Volume 3", "Act I"."""
+    """"Part One", "Book II: The Golden Thread", "Book the First", "Volume 3", "Act I"."""
     return PART_RE.match(plain.strip()) is not None
 
 

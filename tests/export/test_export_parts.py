@@ -120,3 +120,7 @@ def test_an_imported_part_keeps_its_label_and_title(tmp_path, cli):
     assert cli("import", str(tmp_path / "draft.md"), str(tmp_path / "back")).exit_code == 0
     cards = [c.read_text() for c in sorted((tmp_path / "back/manuscript").glob("*/chapter.yaml"))]
     assert ["part: 'Part One: The Beginning'" in cards[0], "part" in cards[1], "part: Part Two" in cards[2]] == [True, False, True]
+    from narrative_cli.importers.structure import reads_as_part
+
+    assert [reads_as_part(t) for t in ("Book the First: Recalled to Life", "Part One", "The Book of Days")] == \
+        [True, True, False]
