@@ -30,10 +30,11 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
     numbered = numbered_titles(c.card.title for c in project.chapters if c.live_scenes and c.card.title)
     total = sum(len(c.live_scenes) for _, c in chosen)
     done = 0
+    opens = _parts_opened(project)
     part = None  # a part opened by a chapter that printed nothing yet: it opens the next one printed
     for number, chapter in chosen:
-        if chapter.card.part:
-            part = part_heading(parser.inline_text(chapter.card.part))
+        if chapter.rel in opens:
+            part = part_heading(parser.inline_text(opens[chapter.rel]))
         label, title = chapter_heading(parser.inline_text(chapter.title), chapter.card.title is not None,
                                        number, chapter_label(printed, number), numbered)
         scenes, selected = [], False
@@ -55,6 +56,17 @@ def build_manuscript(project, options, progress: Progress | None = None) -> Manu
             book.chapters.append(MChapter(number, label, title, scenes, part))
             part = None
     return book
+
+
+def _parts_opened(project) -> dict[str, str]:
+    """Chapter folder -> the part it opens. A part named on a chapter with no live scene (not
+    written yet, or all deleted) opens the next chapter that has one, not nothing."""
+    opens, pending = {}, None
+    for chapter in project.chapters:
+        pending = chapter.card.part or pending
+        if chapter.live_scenes and pending:
+            opens[chapter.rel], pending = pending, None
+    return opens
 
 
 def part_heading(text: str) -> MPart:

@@ -124,3 +124,20 @@ def test_an_imported_part_keeps_its_label_and_title(tmp_path, cli):
 
     assert [reads_as_part(t) for t in ("Book the First: Recalled to Life", "Part One", "The Book of Days")] == \
         [True, True, False]
+
+
+def test_a_part_named_on_an_empty_chapter_opens_the_next_one(tmp_path):
+    """`new chapter --part` before its scenes are written, or a chapter whose scenes are all
+    deleted: the part still opens where the book goes on."""
+    root = parted_book(tmp_path / "book")
+    card = root / "manuscript/03-chapter-3/chapter.yaml"
+    card.write_text('{"title": "Five Years Later"}\n')
+    empty = root / "manuscript/02-chapter-2"
+    (empty / "chapter.yaml").write_text('{"title": "The Mail", "part": "Book the Second"}\n')
+    for scene_file in empty.glob("*.md"):
+        scene_file.unlink()
+    git(root, "commit", "-qam", "The Mail not written yet")
+    export(root, "md", None, {"output": tmp_path / "b.md"})
+    headings = [line for line in (tmp_path / "b.md").read_text().splitlines() if line.startswith("##")]
+    assert headings == ["## Book the First: Recalled to Life", "### Chapter 1: The Period", "## Book the Second",
+                        "### Chapter 2: Five Years Later"]
