@@ -72,11 +72,11 @@ def _parts_opened(project) -> dict[str, str]:
 def part_heading(text: str) -> MPart:
     """"Book the First: Recalled to Life" -> label and title; "Part One" is a label alone."""
     plain = " ".join(text.split())
-    for sep in (": ", " — ", " – ", ". "):
-        label, found, title = plain.partition(sep)
-        if found and title:
-            return MPart(label, title)
-    return MPart(plain, "")
+    found = [(plain.find(sep), sep) for sep in (": ", " — ", " – ", ". ") if 0 < plain.find(sep) < len(plain) - len(sep)]
+    if not found:
+        return MPart(plain, "")
+    at, sep = min(found)  # the earliest: "Part One. The Road: Home" is "Part One" / "The Road: Home"
+    return MPart(plain[:at], plain[at + len(sep):])
 
 
 def _repeats_heading(block: Block, number: int, label: str, title: str) -> bool:

@@ -141,3 +141,12 @@ def test_a_part_named_on_an_empty_chapter_opens_the_next_one(tmp_path):
     headings = [line for line in (tmp_path / "b.md").read_text().splitlines() if line.startswith("##")]
     assert headings == ["## Book the First: Recalled to Life", "### Chapter 1: The Period", "## Book the Second",
                         "### Chapter 2: Five Years Later"]
+
+
+def test_a_part_heading_splits_at_its_first_separator():
+    from narrative_cli.export.manuscript import part_heading
+
+    assert [(p.label, p.title) for p in map(part_heading, (
+        "Book the First: Recalled to Life", "Part Two — The Road", "Part One. The Road: Home", "Epilogue",
+        "Part  Three:   Storm"))] == [("Book the First", "Recalled to Life"), ("Part Two", "The Road"),
+                                      ("Part One", "The Road: Home"), ("Epilogue", ""), ("Part Three", "Storm")]
