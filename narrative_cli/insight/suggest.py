@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from narrative_cli.insight.names import (
+    ADDRESS,
     DESCRIPTIVE,
     LEADING_PLACE_WORDS,
     PLACE_WORDS,
@@ -79,6 +80,8 @@ def guess_kind(mentions: list[Mention]) -> str:
     character = sum(m.character for m in mentions) / n
     if faction >= 0.5:
         return "faction"
+    if any(m.title in ADDRESS for m in mentions):  # "Miss Mina Murray" once: a person, however often
+        return "character"                      # letters went "to" and "from" her
     if location >= 0.6 and location > character:
         return "location"
     if character >= 0.12 and character >= location:

@@ -74,6 +74,15 @@ def test_a_place_named_after_someone_does_not_swallow_them(tmp_path, cli):
     assert found["Dracula"] == ("character", 4)
 
 
+def test_a_name_once_addressed_as_miss_is_a_person_whatever_the_prepositions(tmp_path, cli):
+    """Dracula's letters go "to Mina Murray" and "from Mina Murray": place-like, until "Miss Mina Murray"."""
+    body = ("A letter came from Mina Murray. We wrote to Mina Murray at once, and to Mina Murray again.\n\n"
+            "The letter went from Mina Murray to Lucy. Then Miss Mina Murray arrived.\n")
+    root = write_project(tmp_path / "mina", scenes={"01-one/01-a.md": (CARD_EP, body)}, canon=CANON)
+    found = {e["name"]: e["kind"] for e in _suggest(cli, root)["entities"]}
+    assert found["Mina Murray"] == "character"
+
+
 def test_min_count_filters(names, cli):
     assert [e["name"] for e in _suggest(cli, names, "--min-count", "4")["entities"]] == ["Greywell", "Marta Holt"]
 
