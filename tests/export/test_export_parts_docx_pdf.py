@@ -16,7 +16,7 @@ from docx.shared import Pt
 from narrative_cli.export.build import export
 from tests.conftest import git
 from tests.export.helpers import scene, write_project, zip_text
-from tests.export.test_export_docx_office import SOFFICE, office_pdf
+from tests.export.test_export_docx_office import needs_soffice, office_pdf
 from tests.export.test_export_pdf import prose, texts
 
 HOSTILE = 'Part #panic(1) $x$ a < b & c \\ end "q"'
@@ -178,7 +178,7 @@ def test_parts_are_reproducible(project, tmp_path, monkeypatch, fmt, flags):
     assert first == second
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed here")
+@needs_soffice
 @pytest.mark.parametrize("manuscript", [False, True], ids=["book", "manuscript"])
 def test_libreoffice_sets_the_part_alone_on_its_page(project, tmp_path, manuscript):
     path = export(project, "docx", flags={"output": tmp_path / "b.docx", "manuscript_format": manuscript}).output
